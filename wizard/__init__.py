@@ -1,0 +1,1 @@
+"""The compliance self-assessment wizard: AI Act and GDPR questionnaires, evaluated and reported."""
