@@ -1,0 +1,97 @@
+"""Small building blocks shared by the report's parts: paragraphs, tables, badges, Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from wizard.report.model import RefView
+from wizard.report.pdf.styles import LEVEL_COLOURS, MUTED, PRIMARY, RULE, SHADE, STATUS_COLOURS, styles
+from wizard.report.text import esc, link, markdown_blocks
+
+
+def para(markup: str, style: str = "body") -> Paragraph:
+    """A Paragraph from markup that is already safe (escaped user text or converted Markdown)."""
+    return Paragraph(markup, styles()[style])
+
+
+def text(value: object, style: str = "body") -> Paragraph:
+    """A Paragraph of plain user text, escaped."""
+    return Paragraph(esc(value), styles()[style])
+
+
+def markdown(md: str, style: str = "body") -> list[Flowable]:
+    """Questionnaire Markdown (sanitised) as Paragraphs, list items indented."""
+    out: list[Flowable] = []
+    for kind, markup in markdown_blocks(md):
+        out.append(Paragraph(markup, styles()["bullet" if kind == "li" else style]))
+    return out
+
+
+def refs_markup(refs: Sequence[RefView], sep: str = " · ") -> str:
+    """References as linked labels (EUR-Lex when known)."""
+    return sep.join(link(r.url, esc(r.label)) if r.url else esc(r.label) for r in refs)
+
+
+def dot(colour: colors.Color, label: str, bold: bool = False) -> str:
+    """A coloured bullet followed by an (escaped) label, as Paragraph markup."""
+    body = f"<b>{esc(label)}</b>" if bold else esc(label)
+    return f'<font color="{colour.hexval().replace("0x", "#")}">●</font>\u00a0{body}'
+
+
+def status_dot(status: str | None, label: str) -> str:
+    return dot(STATUS_COLOURS.get(status or "unknown", MUTED), label)
+
+
+def level_dot(level: str, label: str, bold: bool = True) -> str:
+    return dot(LEVEL_COLOURS.get(level, MUTED), label, bold)
+
+
+def badge(label: str, level: str, width: float | None = None) -> Table:
+    """A filled label in the colour of a level (critical ... none)."""
+    tbl = Table([[Paragraph(esc(label), styles()["badge"])]], colWidths=[width] if width else None,
+                hAlign="LEFT")
+    tbl.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), LEVEL_COLOURS.get(level, MUTED)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("ROUNDEDCORNERS", [3, 3, 3, 3]),
+    ]))
+    return tbl
+
+
+def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
+         zebra: bool = True) -> Table:
+    """A data table: a dark header row repeated on each page, light rules, rows split across pages."""
+    tbl = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
+    cmds: list[Any] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]
+    if header:
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), PRIMARY), ("LINEBELOW", (0, 0), (-1, 0), 0, PRIMARY)]
+    if zebra:
+        start = 1 if header else 0
+        cmds += [("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, SHADE])]
+    tbl.setStyle(TableStyle(cmds))
+    return tbl
+
+
+def panel(flowables: list[Flowable], width: float, background: colors.Color = SHADE,
+          border: colors.Color | None = None) -> Table:
+    """Flowables in a shaded box (splits across pages if long)."""
+    tbl = Table([[flowables]], colWidths=[width], splitInRow=1, hAlign="LEFT")
+    cmds: list[Any] = [
+        ("BACKGROUND", (0, 0), (-1, -1), background),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    if border is not None:
+        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 2.5, border))
+    tbl.setStyle(TableStyle(cmds))
+    return tbl

@@ -1,0 +1,92 @@
+"""Fonts, colours and paragraph styles of the PDF report (one place for the look)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+
+INK = colors.HexColor("#1B1F24")
+MUTED = colors.HexColor("#5B6470")
+PRIMARY = colors.HexColor("#1F3A5F")
+ACCENT = colors.HexColor("#2E6DA4")
+RULE = colors.HexColor("#D5DAE1")
+SHADE = colors.HexColor("#F2F4F7")
+PANEL = colors.HexColor("#E8EEF5")
+WARN_BG = colors.HexColor("#FFF4E0")
+WARN = colors.HexColor("#8A5300")
+
+LEVEL_COLOURS = {
+    "critical": colors.HexColor("#9B1C1C"),
+    "high": colors.HexColor("#D14D1F"),
+    "medium": colors.HexColor("#C99A06"),
+    "low": colors.HexColor("#3C8D5A"),
+    "none": colors.HexColor("#2F7A4F"),
+}
+STATUS_COLOURS = {
+    "done": colors.HexColor("#2F7A4F"),
+    "in_progress": colors.HexColor("#2E6DA4"),
+    "not_started": colors.HexColor("#C0392B"),
+    "not_applicable": colors.HexColor("#8A94A3"),
+    "unknown": colors.HexColor("#C99A06"),
+}
+
+
+@cache
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans family once per process (embedded as subsets in each PDF)."""
+    for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+                       (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+                       (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic=FONT_BOLD_ITALIC)
+
+
+def _style(name: str, **kw: object) -> ParagraphStyle:
+    base: dict[str, object] = {"fontName": FONT, "fontSize": 9.5, "leading": 13.5, "textColor": INK,
+                               "alignment": TA_LEFT}
+    base.update(kw)
+    return ParagraphStyle(name, **base)
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The named paragraph styles used across the report."""
+    register_fonts()
+    return {
+        "body": _style("body", spaceAfter=5),
+        "small": _style("small", fontSize=8, leading=10.5),
+        "muted": _style("muted", fontSize=8, leading=10.5, textColor=MUTED),
+        "cell": _style("cell", fontSize=8.2, leading=10.8),
+        "cell_bold": _style("cell_bold", fontName=FONT_BOLD, fontSize=8.2, leading=10.8),
+        "cell_head": _style("cell_head", fontName=FONT_BOLD, fontSize=8, leading=10.5,
+                            textColor=colors.white),
+        "bullet": _style("bullet", leftIndent=10, firstLineIndent=0, spaceAfter=2),
+        "h1": _style("h1", fontName=FONT_BOLD, fontSize=17, leading=22, textColor=PRIMARY, spaceBefore=16,
+                     spaceAfter=10),
+        "h2": _style("h2", fontName=FONT_BOLD, fontSize=12.5, leading=16, textColor=PRIMARY, spaceBefore=12,
+                     spaceAfter=5),
+        "h3": _style("h3", fontName=FONT_BOLD, fontSize=10, leading=13, textColor=INK, spaceBefore=8,
+                     spaceAfter=3),
+        "label": _style("label", fontName=FONT_BOLD, fontSize=7.5, leading=10, textColor=MUTED),
+        "cover_kicker": _style("cover_kicker", fontName=FONT_BOLD, fontSize=10, leading=13,
+                               textColor=colors.HexColor("#C9D6E6")),
+        "cover_title": _style("cover_title", fontName=FONT_BOLD, fontSize=26, leading=31,
+                              textColor=colors.white),
+        "cover_sub": _style("cover_sub", fontSize=12, leading=16, textColor=colors.white),
+        "toc1": _style("toc1", fontName=FONT_BOLD, fontSize=10.5, leading=15, leftIndent=0),
+        "toc2": _style("toc2", fontSize=9, leading=12.5, leftIndent=14, textColor=MUTED),
+        "badge": _style("badge", fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=colors.white),
+    }

@@ -1,0 +1,153 @@
+"""The tabular chapters: obligations checklist, action plan, advisor review and the annexes."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+
+from wizard.report.i18n import fmt_date, t
+from wizard.report.integrity import ATTACHMENT_NAME
+from wizard.report.model import ObligationView, ReportData
+from wizard.report.pdf.common import grid, markdown, panel, para, refs_markup, status_dot, text
+from wizard.report.pdf.doc import CONTENT_W, Heading
+from wizard.report.pdf.styles import PANEL, PRIMARY, styles
+from wizard.report.text import esc, link
+
+
+def _head(*keys: str, lang: str) -> list[object]:
+    return [para(esc(t(k, lang)), "cell_head") for k in keys]
+
+
+def _obligation_cell(o: ObligationView, lang: str) -> object:
+    extra = "" if o.certain else f" <font color='#8A5300' size=7>({esc(t('possibly_applies', lang))})</font>"
+    refs = refs_markup(o.references)
+    return para(f"<b>{esc(o.title)}</b>{extra}<br/><font size=7>{refs}</font>", "cell")
+
+
+def _applies_cell(o: ObligationView, lang: str) -> object:
+    when = esc(fmt_date(o.applies_from, lang)) if o.applies_from else "—"
+    sub = esc(t("in_force", lang)) if o.in_force else esc(o.date_label)
+    return para(f"{when}<br/><font color='#5B6470' size=7>{sub}</font>", "cell")
+
+
+def obligations(data: ReportData, number: int) -> list[Flowable]:
+    """The checklist, grouped by regulation then by the roles an obligation binds."""
+    lang, s = data.lang, styles()
+    out: list[Flowable] = [PageBreak(), Heading(f"{number}. {esc(t('obligations', lang))}", s["h1"], 0,
+                                                "obligations")]
+    if not data.obligation_groups:
+        out.append(para(esc(t("no_obligations", lang))))
+    widths = [CONTENT_W * 0.43, CONTENT_W * 0.17, CONTENT_W * 0.15, CONTENT_W * 0.25]
+    for i, group in enumerate(data.obligation_groups, start=1):
+        out += [CondPageBreak(40 * mm),
+                Heading(f"{number}.{i} {esc(group.title)}", s["h2"], 1, f"obligations-{i}")]
+        for roles, items in group.roles:
+            rows: list[list[object]] = [_head("obligation", "applies_from", "status", "note", lang=lang)]
+            for o in items:
+                rows.append([_obligation_cell(o, lang), _applies_cell(o, lang),
+                             para(status_dot(o.status, o.status_label), "cell"), text(o.note, "cell")])
+            out += [CondPageBreak(30 * mm), para(esc(roles), "h3"), grid(rows, widths)]
+    return out
+
+
+def action_plan(data: ReportData, number: int) -> list[Flowable]:
+    """The gaps ordered by priority, with owner role and due date."""
+    lang, s = data.lang, styles()
+    out: list[Flowable] = [CondPageBreak(60 * mm),
+                           Heading(f"{number}. {esc(t('action_plan', lang))}", s["h1"], 0, "actions")]
+    if not data.actions:
+        return [*out, para(esc(t("no_actions", lang)))]
+    rows: list[list[object]] = [_head("priority", "action", "owner", "due", "status", lang=lang)]
+    rows[0].insert(0, para("#", "cell_head"))
+    for a in data.actions:
+        due = esc(fmt_date(a.due, lang)) if a.due else "—"
+        if a.overdue:
+            late = esc(t("overdue", lang))
+            due = f"<font color='#C0392B'><b>{due}</b><br/><font size=7>{late}</font></font>"
+        rows.append([
+            para(str(a.rank), "cell_bold"), text(a.priority_label, "cell"),
+            para(f"<b>{esc(a.title)}</b><br/><font size=7 color='#5B6470'>{esc(a.regulation_label)}</font>"
+                 f"<font size=7> · {refs_markup(a.references[:3])}</font>" if a.references else
+                 f"<b>{esc(a.title)}</b>", "cell"),
+            text(a.owner, "cell"), para(due, "cell"), para(status_dot(a.status, a.status_label), "cell")])
+    widths = [7 * mm, CONTENT_W * 0.14, CONTENT_W * 0.35, CONTENT_W * 0.14, CONTENT_W * 0.15]
+    widths.append(CONTENT_W - sum(widths))
+    return [*out, grid(rows, widths)]
+
+
+def review(data: ReportData, number: int) -> list[Flowable]:
+    """The advisor's decision, summary and comments per section."""
+    r = data.review
+    if r is None:
+        return []
+    lang, s = data.lang, styles()
+    head = [para(f"<b>{esc(t('decision', lang))}:</b> {esc(r.decision)}", "body")]
+    if r.reviewer or r.decided_at:
+        head.append(para(f"{esc(t('reviewer', lang))}: {esc(r.reviewer)} · {esc(r.decided_at)}", "muted"))
+    if r.summary:
+        head.append(text(r.summary, "body"))
+    out: list[Flowable] = [PageBreak(), Heading(f"{number}. {esc(t('review', lang))}", s["h1"], 0, "review"),
+                           panel(head, CONTENT_W, PANEL, PRIMARY), Spacer(1, 4 * mm)]
+    if r.comments:
+        rows: list[list[object]] = [_head("questionnaire", "comments", "reviewer", lang=lang)]
+        for c in r.comments:
+            rows.append([text(c.section, "cell_bold"), text(c.text, "cell"),
+                         para(f"{esc(c.author)}<br/><font size=7>{esc(c.created_at)}</font>", "cell")])
+        out.append(grid(rows, [CONTENT_W * 0.25, CONTENT_W * 0.55, CONTENT_W * 0.20]))
+    return out
+
+
+def annex_answers(data: ReportData) -> list[Flowable]:
+    """Annex A: every answer by section, "not sure" and unanswered questions included."""
+    lang, s = data.lang, styles()
+    out: list[Flowable] = [PageBreak(), Heading(esc(t("annex_answers", lang)), s["h1"], 0, "annex-answers")]
+    widths = [CONTENT_W * 0.55, CONTENT_W * 0.45]
+    for i, section in enumerate(data.answers, start=1):
+        rows: list[list[object]] = [_head("question", "answer", lang=lang)]
+        for a in section.rows:
+            if a.unanswered:
+                answer = f"<font color='#5B6470'><i>{esc(a.answer)}</i></font>"
+            elif a.unsure:
+                answer = f"<font color='#8A5300'><b>{esc(a.answer)}</b></font>"
+            else:
+                answer = esc(a.answer)
+            if a.hidden:
+                answer += f"<br/><font size=7 color='#5B6470'>{esc(t('hidden_answer', lang))}</font>"
+            rows.append([text(a.question, "cell"), para(answer, "cell")])
+        out += [CondPageBreak(30 * mm),
+                Heading(f"A.{i} {esc(section.title)}", s["h2"], 1, f"annex-section-{i}"), grid(rows, widths)]
+    return out
+
+
+def annex_references(data: ReportData) -> list[Flowable]:
+    """Annex B: every legal reference cited, with its EUR-Lex (or other) link."""
+    lang, s = data.lang, styles()
+    out: list[Flowable] = [CondPageBreak(60 * mm),
+                           Heading(esc(t("annex_references", lang)), s["h1"], 0, "annex-references")]
+    rows: list[list[object]] = [_head("reference_one", "references", lang=lang)]
+    rows[0][1] = para("EUR-Lex / URL", "cell_head")
+    for r in data.references:
+        url = para(f"<font size=6.5>{link(r.url, esc(r.url))}</font>", "cell") if r.url else para("—", "cell")
+        rows.append([text(r.label, "cell"), url])
+    out.append(grid(rows, [CONTENT_W * 0.38, CONTENT_W * 0.62]))
+    return out
+
+
+def annex_about(data: ReportData) -> list[Flowable]:
+    """Annex C: disclaimer, integrity (fingerprint, embedded data) and provenance."""
+    lang, s = data.lang, styles()
+    out: list[Flowable] = [CondPageBreak(90 * mm),
+                           Heading(esc(t("annex_about", lang)), s["h1"], 0, "annex-about"),
+                           para(esc(t("disclaimer_title", lang)), "h3"), para(esc(t("disclaimer", lang))),
+                           para(esc(t("integrity_title", lang)), "h3"),
+                           *markdown(t("integrity_text", lang, name=ATTACHMENT_NAME))]
+    rows = [[text(t("fingerprint", lang), "cell_bold"), text(data.fingerprint, "cell")],
+            [text(t("questionnaire_hash", lang), "cell_bold"), text(data.questionnaire_hash, "cell")],
+            [text(t("questionnaire", lang), "cell_bold"),
+             text(f"{data.questionnaire_id} "
+                  f"{t('questionnaire_version', lang, version=data.questionnaire_version)}", "cell")],
+            [text(t("reference", lang), "cell_bold"), text(data.meta.reference, "cell")]]
+    out += [Spacer(1, 2 * mm), grid(rows, [CONTENT_W * 0.3, CONTENT_W * 0.7], header=False, zebra=False),
+            Spacer(1, 4 * mm), para(esc(t("generated_by", lang)) + " — DejaVu Sans (Bitstream Vera licence)",
+                                    "muted")]
+    return out
