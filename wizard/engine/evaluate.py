@@ -1,0 +1,163 @@
+"""``evaluate``: answers in, a fully explained result out. Pure and deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from ..conditions import explain
+from ..conditions.values import UNKNOWN, is_known, truth
+from ..questionnaire.model import Outcome, Questionnaire, Rule
+from .result import (
+    STATUSES,
+    Action,
+    FactResult,
+    ObligationResult,
+    OutcomeResult,
+    Reason,
+    Result,
+    ValueInfo,
+)
+from .state import State
+from .visibility import Visibility
+
+
+class _Explainer:
+    """Turns the names that decided a condition into the answers and facts behind them."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.c = state.c
+        self._cache: dict[str, tuple[list[str], list[str]]] = {}
+
+    def names(self, cond_names: list[str]) -> tuple[tuple[tuple[str, Any], ...], tuple[str, ...]]:
+        answers: dict[str, None] = {}
+        derived: dict[str, None] = {}
+        for name in cond_names:
+            qs, ds = self._expand(name, set())
+            answers.update(dict.fromkeys(qs))
+            derived.update(dict.fromkeys(ds))
+        state = self.state
+        shown = tuple((qid, state.answers.get(qid) if state.question_visible(qid) else None) for qid in answers)
+        return shown, tuple(derived)
+
+    def _expand(self, name: str, active: set[str]) -> tuple[list[str], list[str]]:
+        if name in self._cache:
+            return self._cache[name]
+        state, q = self.state, self.state.q
+        if name in q.questions or name in active:
+            return ([name] if name in q.questions else []), []
+        active = active | {name}
+        questions: list[str] = []
+        derived: list[str] = [name]
+        if name in self.c.facts:
+            _, sub = explain(self.c.facts[name].node, state, self.c.symbols)
+            subs = [sub]
+        else:
+            ev = state.outcome(name)
+            subs = [explain(self.c.rules[(name, r.id)].node, state, self.c.symbols)[1] for r in ev.fired]
+        for names in subs:
+            for child in names:
+                qs, ds = self._expand(child, active)
+                questions += qs
+                derived += ds
+        out = (list(dict.fromkeys(questions)), list(dict.fromkeys(derived)))
+        self._cache[name] = out
+        return out
+
+    def rule_reason(self, outcome: Outcome, rule: Rule) -> Reason:
+        cond = self.c.rules[(outcome.id, rule.id)]
+        _, names = explain(cond.node, self.state, self.c.symbols)
+        answers, derived = self.names(names)
+        return Reason(rule.id, "rule", rule.explanation, rule.references, answers, derived)
+
+
+def _value_infos(outcome: Outcome, values: Any) -> tuple[ValueInfo, ...]:
+    out = []
+    for value in values:
+        info = outcome.value_info(value)
+        if info is not None:
+            out.append(ValueInfo(info.value, info.label, info.level))
+    return tuple(out)
+
+
+def evaluate(
+    q: Questionnaire,
+    answers: Mapping[str, Any],
+    statuses: Mapping[str, Mapping[str, Any]] | None = None,
+    as_of: dt.date | None = None,
+) -> Result:
+    """Evaluate ``answers`` (canonical values by question id) against ``q``.
+
+    Hidden questions' answers are ignored; unanswered and "not sure" answers are unknown and make the
+    conclusions that depend on them provisional. ``statuses`` gives each obligation's status and note.
+    """
+    as_of = as_of or dt.date.today()
+    statuses = statuses or {}
+    state = State(q, answers)
+    explainer = _Explainer(state)
+    c = state.c
+
+    outcomes: dict[str, OutcomeResult] = {}
+    for outcome in q.outcomes:
+        ev = state.outcome(outcome.id)
+        reasons = tuple(explainer.rule_reason(outcome, r) for r in ev.fired)
+        unknown_names = [n for r in ev.unknown for n in c.rules[(outcome.id, r.id)].names]
+        settle = tuple(state.unknown_questions(unknown_names)) if ev.possible else ()
+        shown = ev.value if isinstance(ev.value, tuple) else ((ev.value,) if ev.value else ())
+        outcomes[outcome.id] = OutcomeResult(
+            id=outcome.id, label=outcome.label, mode=outcome.mode, value=ev.value,
+            values=_value_infos(outcome, shown), provisional=bool(ev.possible),
+            possible=_value_infos(outcome, ev.possible), settle=settle, reasons=reasons,
+        )
+
+    facts = {}
+    for fact in q.facts:
+        value = state.value(fact.id)
+        facts[fact.id] = FactResult(fact.id, fact.label, value, is_known(value))
+
+    obligations: list[ObligationResult] = []
+    for ob in q.obligations:
+        cond = c.obligations[ob.id]
+        applies = truth(cond.fn(state))
+        if applies is False:
+            continue
+        _, names = explain(cond.node, state, c.symbols)
+        reason_answers, derived = explainer.names(names)
+        reason = Reason(ob.id, "obligation", None, ob.references, reason_answers, derived)
+        date, date_id = None, None
+        for i, alt in enumerate(ob.applies_from):
+            alt_cond = c.date_alternatives.get((ob.id, i))
+            if alt_cond is None or truth(alt_cond.fn(state)) is True:
+                date, date_id = q.resolve_date(alt.date)
+                break
+        entry = statuses.get(ob.id) or {}
+        status = entry.get("status") if entry.get("status") in STATUSES and ob.track_status else None
+        obligations.append(ObligationResult(
+            id=ob.id, obligation=ob, certain=applies is True,
+            applies_from=date, date_id=date_id, in_force=date is None or as_of >= date,
+            status=status, note=str(entry.get("note") or "") if ob.track_status else "",
+            reasons=(reason,),
+            settle=tuple(state.unknown_questions(cond.names)) if applies is UNKNOWN else (),
+        ))
+
+    ranks = {p.id: i for i, p in enumerate(q.priorities)}
+    actions = [
+        Action(o.id, o.obligation.priority, ranks.get(o.obligation.priority or "", len(ranks)),
+               o.applies_from, o.status, o.in_force)
+        for o in obligations
+        if o.certain and o.obligation.track_status and o.status not in ("done", "not_applicable")
+    ]
+    order = {o.id: i for i, o in enumerate(obligations)}
+    actions.sort(key=lambda a: (a.priority_rank, a.due or dt.date.min, order[a.obligation_id]))
+
+    visibility = Visibility(q, answers)
+    return Result(
+        questionnaire=q, as_of=as_of, outcomes=outcomes, facts=facts, obligations=tuple(obligations),
+        actions=tuple(actions),
+        visible_sections=tuple(s.id for s in q.sections if state.section_visible(s.id)),
+        hidden_answers=tuple(visibility.hidden_answers()),
+        unanswered=tuple(visibility.unanswered()),
+        answers={k: v for k, v in answers.items() if k in q.questions and v is not None and v is not UNKNOWN},
+    )

@@ -1,0 +1,223 @@
+"""The result of an evaluation: outcomes, facts, obligations and actions, each with its reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..conditions.values import UNKNOWN, OneOf, PartialSet, Range
+from ..questionnaire.model import Obligation, Questionnaire
+from ..questionnaire.references import Reference
+from ..questionnaire.text import tr
+
+JSON_FORMAT = "ai-compliance-wizard/result"
+JSON_FORMAT_VERSION = 1
+STATUSES = ("done", "in_progress", "not_started", "not_applicable")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a line of the result holds: the rule, its explanation, the answers and facts behind it."""
+
+    rule_id: str
+    kind: str  # "rule" | "obligation"
+    explanation: dict[str, str] | None
+    references: tuple[Reference, ...]
+    answers: tuple[tuple[str, Any], ...]  # (question id, stored answer) that made it fire
+    facts: tuple[str, ...]  # facts and outcomes involved
+
+
+@dataclass(frozen=True)
+class ValueInfo:
+    value: str
+    label: dict[str, str]
+    level: str
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    id: str
+    label: dict[str, str]
+    mode: str
+    value: Any  # str | tuple[str, ...] | None
+    values: tuple[ValueInfo, ...]
+    provisional: bool
+    possible: tuple[ValueInfo, ...]
+    settle: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class FactResult:
+    id: str
+    label: dict[str, str] | None
+    value: Any
+    known: bool
+
+
+@dataclass(frozen=True)
+class ObligationResult:
+    id: str
+    obligation: Obligation
+    certain: bool
+    applies_from: dt.date | None
+    date_id: str | None
+    in_force: bool
+    status: str | None
+    note: str
+    reasons: tuple[Reason, ...]
+    settle: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Action:
+    obligation_id: str
+    priority: str | None
+    priority_rank: int
+    due: dt.date | None
+    status: str | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything ``evaluate`` concludes. Pure data; ``to_json`` gives the stable JSON form."""
+
+    questionnaire: Questionnaire
+    as_of: dt.date
+    outcomes: dict[str, OutcomeResult]
+    facts: dict[str, FactResult]
+    obligations: tuple[ObligationResult, ...]
+    actions: tuple[Action, ...]
+    visible_sections: tuple[str, ...]
+    hidden_answers: tuple[str, ...]
+    unanswered: tuple[str, ...]
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Every visible required question has an answer."""
+        return not self.unanswered
+
+    @property
+    def provisional(self) -> bool:
+        return any(o.provisional for o in self.outcomes.values()) or any(not o.certain for o in self.obligations)
+
+    def obligation(self, oid: str) -> ObligationResult | None:
+        return next((o for o in self.obligations if o.id == oid), None)
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The stable JSON form (documented in docs/json-output.md)."""
+        q = self.questionnaire
+        lang = lang or q.languages[0]
+        return {
+            "format": JSON_FORMAT,
+            "format_version": JSON_FORMAT_VERSION,
+            "questionnaire": {"id": q.id, "version": q.version, "content_hash": q.content_hash},
+            "as_of": self.as_of.isoformat(),
+            "lang": lang,
+            "complete": self.complete,
+            "provisional": self.provisional,
+            "unanswered": list(self.unanswered),
+            "hidden_answers": list(self.hidden_answers),
+            "outcomes": [_outcome_json(q, o, lang) for o in self.outcomes.values()],
+            "facts": {f.id: _value_json(f.value) for f in self.facts.values()},
+            "obligations": [_obligation_json(q, o, lang) for o in self.obligations],
+            "actions": [_action_json(q, a, lang) for a in self.actions],
+            "answers": {qid: self.answers[qid] for qid in q.questions if qid in self.answers},
+        }
+
+
+def _value_json(value: Any) -> Any:
+    if value is UNKNOWN:
+        return {"unknown": True}
+    if isinstance(value, OneOf):
+        return {"one_of": sorted(map(str, value.values))}
+    if isinstance(value, PartialSet):
+        return {"includes": sorted(value.sure), "may_include": sorted(value.maybe)}
+    if isinstance(value, Range):
+        return {"min": value.lo, "max": value.hi}
+    if isinstance(value, frozenset | set | tuple):
+        return sorted(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def reference_json(q: Questionnaire, ref: Reference, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"label": q.reference_label(ref, lang), "url": q.reference_url(ref, lang)}
+    out.update(ref.model_dump(exclude_none=True, exclude={"note"}))
+    return out
+
+
+def _reason_json(q: Questionnaire, reason: Reason, lang: str) -> dict[str, Any]:
+    return {
+        "rule": reason.rule_id,
+        "explanation": tr(reason.explanation, lang) or None,
+        "references": [reference_json(q, r, lang) for r in reason.references],
+        "answers": [
+            {"question": qid, "label": tr(q.questions[qid].label, lang), "value": value}
+            for qid, value in reason.answers
+        ],
+        "derived": list(reason.facts),
+    }
+
+
+def _value_info_json(info: ValueInfo, lang: str) -> dict[str, Any]:
+    return {"value": info.value, "label": tr(info.label, lang), "level": info.level}
+
+
+def _outcome_json(q: Questionnaire, o: OutcomeResult, lang: str) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "label": tr(o.label, lang),
+        "mode": o.mode,
+        "value": list(o.value) if isinstance(o.value, tuple) else o.value,
+        "values": [_value_info_json(v, lang) for v in o.values],
+        "provisional": o.provisional,
+        "possible": [_value_info_json(v, lang) for v in o.possible],
+        "settle": list(o.settle),
+        "reasons": [_reason_json(q, r, lang) for r in o.reasons],
+    }
+
+
+def _obligation_json(q: Questionnaire, o: ObligationResult, lang: str) -> dict[str, Any]:
+    ob = o.obligation
+    return {
+        "id": o.id,
+        "title": tr(ob.title, lang),
+        "regulation": ob.regulation,
+        "binds": list(ob.binds),
+        "references": [reference_json(q, r, lang) for r in ob.references],
+        "certain": o.certain,
+        "applies_from": o.applies_from.isoformat() if o.applies_from else None,
+        "date_id": o.date_id,
+        "in_force": o.in_force,
+        "tracked": ob.track_status,
+        "status": o.status,
+        "note": o.note,
+        "priority": ob.priority,
+        "owner": tr(ob.owner, lang) or None,
+        "reasons": [_reason_json(q, r, lang) for r in o.reasons],
+        "settle": list(o.settle),
+    }
+
+
+def _action_json(q: Questionnaire, a: Action, lang: str) -> dict[str, Any]:
+    ob = q.obligation(a.obligation_id)
+    assert ob is not None  # noqa: S101 - actions are built from the questionnaire's obligations
+    priority = q.priority(a.priority) if a.priority else None
+    return {
+        "obligation": a.obligation_id,
+        "title": tr(ob.title, lang),
+        "priority": a.priority,
+        "priority_label": tr(priority.label, lang) if priority else None,
+        "due": a.due.isoformat() if a.due else None,
+        "overdue": a.overdue,
+        "status": a.status,
+        "owner": tr(ob.owner, lang) or None,
+        "references": [q.reference_label(r, lang) for r in ob.references],
+    }

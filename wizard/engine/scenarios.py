@@ -1,0 +1,170 @@
+"""Scenario files: answers plus the outcomes and obligations they must give. Run by editors and pytest."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..conditions.values import UNKNOWN, OneOf, PartialSet
+from ..questionnaire.errors import Problem, QuestionnaireError
+from ..questionnaire.model import Questionnaire
+from ..questionnaire.yamlio import node_pos, to_plain
+from .answers_file import SCENARIO_KEYS, pick_questionnaire, read_answers_header, validate_answers
+from .evaluate import evaluate
+from .result import Result
+
+EXPECT_KEYS = ("outcomes", "facts", "obligations", "actions_first", "provisional", "complete")
+OBLIGATION_KEYS = ("include", "exclude", "exactly", "possible")
+
+
+@dataclass
+class ScenarioRun:
+    """One scenario's verdict: the differences found (none means it passed) and any warnings."""
+
+    path: str
+    title: str
+    questionnaire_id: str | None
+    differences: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    result: Result | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences and not self.problems
+
+
+def find_scenarios(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            out += sorted(str(f) for f in Path(p).glob("*.yaml")) + sorted(str(f) for f in Path(p).glob("*.yml"))
+        else:
+            out.append(p)
+    return out
+
+
+def _show(value: Any) -> str:
+    if value is UNKNOWN:
+        return "unknown"
+    if isinstance(value, OneOf):
+        return "one of " + ", ".join(sorted(map(str, value.values)))
+    if isinstance(value, PartialSet):
+        return f"[{', '.join(sorted(value.sure))}] and maybe [{', '.join(sorted(value.maybe))}]"
+    if isinstance(value, frozenset | set | tuple | list):
+        return "[" + ", ".join(sorted(map(str, value))) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "none" if value is None else str(value)
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, list):
+        return isinstance(actual, tuple | frozenset | set | list) and sorted(map(str, expected)) == sorted(map(str, actual))
+    if isinstance(actual, frozenset):
+        return False
+    if isinstance(expected, int | float) and not isinstance(expected, bool) and isinstance(actual, int | float):
+        return float(expected) == float(actual)
+    return bool(expected == actual)
+
+
+def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire) -> list[str]:
+    """The differences between what a scenario expects and what the evaluation gives."""
+    diffs: list[str] = []
+    for oid, want in (expect.get("outcomes") or {}).items():
+        got = result.outcomes.get(oid)
+        if got is None:
+            diffs.append(f"outcome '{oid}' does not exist")
+            continue
+        want_provisional = None
+        if isinstance(want, dict):
+            want_provisional = want.get("provisional")
+            want = want.get("value")
+        got_value = got.value
+        if want is not None or not isinstance(want_provisional, bool):
+            if not _same(want, got_value):
+                rule = ", ".join(r.rule_id for r in got.reasons) or "no rule fired"
+                extra = f"; still possible: {', '.join(p.value for p in got.possible)}" if got.possible else ""
+                diffs.append(f"outcome '{oid}': expected {_show(want)}, got {_show(got_value)} (rule {rule}{extra})")
+        if isinstance(want_provisional, bool) and want_provisional != got.provisional:
+            settle = f" (to settle: {', '.join(got.settle)})" if got.settle else ""
+            diffs.append(f"outcome '{oid}': expected provisional={str(want_provisional).lower()}, got "
+                         f"{str(got.provisional).lower()}{settle}")
+    for fid, want in (expect.get("facts") or {}).items():
+        got_fact = result.facts.get(fid)
+        if got_fact is None:
+            diffs.append(f"fact '{fid}' does not exist")
+        elif not _same(want, got_fact.value):
+            diffs.append(f"fact '{fid}': expected {_show(want)}, got {_show(got_fact.value)}")
+    obligations = expect.get("obligations") or {}
+    certain = [o.id for o in result.obligations if o.certain]
+    possible = [o.id for o in result.obligations if not o.certain]
+    known = {o.id for o in q.obligations}
+    for key in OBLIGATION_KEYS:
+        for oid in obligations.get(key) or ():
+            if oid not in known:
+                diffs.append(f"obligations.{key}: '{oid}' is not an obligation of '{q.id}'")
+    for oid in obligations.get("include") or ():
+        if oid in known and oid not in certain:
+            state = "only possibly applies" if oid in possible else "does not apply"
+            diffs.append(f"obligation '{oid}' expected to apply, but it {state}")
+    for oid in obligations.get("exclude") or ():
+        if oid in certain or oid in possible:
+            diffs.append(f"obligation '{oid}' expected not to apply, but it {'applies' if oid in certain else 'possibly applies'}")
+    for oid in obligations.get("possible") or ():
+        if oid in known and oid not in possible:
+            diffs.append(f"obligation '{oid}' expected to possibly apply, but it {'applies' if oid in certain else 'does not apply'}")
+    if "exactly" in obligations:
+        want_set = set(obligations.get("exactly") or ())
+        missing, extra = sorted(want_set - set(certain)), sorted(set(certain) - want_set)
+        if missing or extra:
+            diffs.append("obligations differ:\n" + "\n".join(
+                difflib.unified_diff(sorted(want_set), sorted(certain), "expected", "actual", lineterm="", n=0)))
+    first = expect.get("actions_first")
+    if first:
+        got_first = [a.obligation_id for a in result.actions[: len(first)]]
+        if got_first != list(first):
+            diffs.append(f"action plan starts with {got_first}, expected {list(first)}")
+    if isinstance(expect.get("provisional"), bool) and expect["provisional"] != result.provisional:
+        diffs.append(f"expected provisional={str(expect['provisional']).lower()}, got {str(result.provisional).lower()}")
+    if isinstance(expect.get("complete"), bool) and expect["complete"] != result.complete:
+        diffs.append(f"expected complete={str(expect['complete']).lower()}, got {str(result.complete).lower()} "
+                     f"(unanswered: {', '.join(result.unanswered) or 'none'})")
+    return diffs
+
+
+def run_scenario(path: str, questionnaires: dict[str, Questionnaire]) -> ScenarioRun:
+    """Load, evaluate and check one scenario file; problems in the file itself are reported, not raised."""
+    run = ScenarioRun(path, os.path.basename(path), None)
+    try:
+        raw, problems = read_answers_header(path, SCENARIO_KEYS)
+        run.title = str(raw.get("title") or run.title)
+        q = pick_questionnaire(raw, path, questionnaires, None)
+        run.questionnaire_id = q.id
+        expect = raw.get("expect")
+        if not isinstance(expect, dict):
+            problems.append(node_pos(raw, ("expect",) if "expect" in raw else (), path).problem(
+                "a scenario needs an 'expect' mapping (outcomes, facts, obligations, actions_first)"))
+            expect = {}
+        for key in expect:
+            if key not in EXPECT_KEYS:
+                problems.append(node_pos(raw, ("expect", key), path).problem(
+                    f"unknown key '{key}' in expect (allowed: {', '.join(EXPECT_KEYS)})"))
+        obligations = expect.get("obligations") or {}
+        if isinstance(obligations, dict):
+            for key in obligations:
+                if key not in OBLIGATION_KEYS:
+                    problems.append(node_pos(raw, ("expect", "obligations", key), path).problem(
+                        f"unknown key '{key}' in expect.obligations (allowed: {', '.join(OBLIGATION_KEYS)})"))
+        answers = validate_answers(raw, path, q, hidden_is_error=False, problems=problems)
+    except QuestionnaireError as exc:
+        run.problems = exc.problems
+        return run
+    run.warnings = [str(w) for w in answers.data.get("warnings", [])]
+    result = evaluate(q, answers.answers, answers.statuses, answers.as_of)
+    run.result = result
+    run.differences = check_expectations(to_plain(expect), result, q)
+    return run

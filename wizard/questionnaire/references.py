@@ -1,0 +1,124 @@
+"""Structured legal references: parsing the short form, rendering labels and EUR-Lex links."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .text import Text
+
+_LOCATOR = re.compile(
+    r"""^\s*(?P<instrument>[a-z][a-z0-9_]*)
+        (?:\s+(?:
+            (?:Art\.?|Article)\s*(?P<article>\d+[a-z]?)
+          | Annex\s+(?P<annex>[IVXLC]+)(?:\s+Section\s+(?P<section>[A-Z0-9]+))?
+          | Recital\s+(?P<recital>\d+)
+        ))?
+        (?P<subs>(?:\s*\([0-9a-z]+\))*)\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SUB = re.compile(r"\(([0-9a-z]+)\)", re.IGNORECASE)
+
+
+class Reference(BaseModel):
+    """A pointer into a legal instrument: article, paragraph and point, or annex, or recital."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    instrument: str
+    article: str | None = None
+    paragraph: str | None = None
+    point: str | None = None
+    subpoint: str | None = None
+    annex: str | None = None
+    section: str | None = None
+    recital: str | None = None
+    note: Text | None = None
+
+    def locator(self) -> str:
+        """The compact locator, e.g. ``Art. 5(1)(f)`` or ``Annex III(4)(a)``."""
+        subs = "".join(f"({s})" for s in (self.paragraph, self.point, self.subpoint) if s)
+        if self.article:
+            return f"Art. {self.article}{subs}"
+        if self.annex:
+            section = f" Section {self.section}" if self.section else ""
+            return f"Annex {self.annex}{section}{subs}"
+        if self.recital:
+            return f"Recital {self.recital}"
+        return ""
+
+
+def parse_reference(value: Any) -> Any:
+    """Turn the short string form into a mapping; leave mappings to the model's own validation."""
+    if not isinstance(value, str):
+        return value
+    match = _LOCATOR.match(value)
+    if not match:
+        raise ValueError(
+            f"cannot read the reference {value!r}: write '<instrument> Art. N(paragraph)(point)', "
+            "'<instrument> Annex III(4)(a)' or '<instrument> Recital N', e.g. 'ai_act Art. 5(1)(f)'"
+        )
+    subs = _SUB.findall(match["subs"] or "")
+    if len(subs) > 3:
+        raise ValueError(f"reference {value!r} has more than three levels of (paragraph)(point)(sub-point)")
+    out: dict[str, Any] = {"instrument": match["instrument"]}
+    if match["article"]:
+        out["article"] = match["article"]
+        names = ("paragraph", "point", "subpoint")
+    elif match["annex"]:
+        out["annex"] = match["annex"].upper()
+        if match["section"]:
+            out["section"] = match["section"]
+        names = ("point", "subpoint", "paragraph")
+    elif match["recital"]:
+        if subs:
+            raise ValueError(f"reference {value!r}: a recital has no (paragraph) or (point)")
+        out["recital"] = match["recital"]
+        names = ()
+    else:
+        if subs:
+            raise ValueError(f"reference {value!r}: (paragraph) or (point) needs an 'Art. N' or 'Annex N' before it")
+        names = ()
+    out.update(zip(names, subs, strict=False))
+    return out
+
+
+_WORDS = {
+    "en": {"Art.": "Art.", "Annex": "Annex", "Section": "Section", "Recital": "Recital"},
+    "fr": {"Art.": "art.", "Annex": "annexe", "Section": "section", "Recital": "considérant"},
+}
+
+
+def format_locator(ref: Reference, lang: str) -> str:
+    """The locator in the reader's language: 'Art. 5(1)(f)' / 'art. 5, § 1, f)'."""
+    words = _WORDS.get(lang, _WORDS["en"])
+    if lang == "fr":
+        if ref.article:
+            parts = [f"{words['Art.']} {ref.article}"]
+            if ref.paragraph:
+                parts.append(f"§ {ref.paragraph}")
+            parts += [f"{p})" for p in (ref.point, ref.subpoint) if p]
+            return ", ".join(parts)
+        if ref.annex:
+            parts = [f"{words['Annex']} {ref.annex}"]
+            if ref.section:
+                parts.append(f"{words['Section']} {ref.section}")
+            parts += [f"point {ref.point}" if ref.point else "", f"{ref.subpoint})" if ref.subpoint else ""]
+            return ", ".join(p for p in parts if p)
+        return f"{words['Recital']} {ref.recital}" if ref.recital else ""
+    loc = ref.locator()
+    return loc
+
+
+def eurlex_url(celex: str, lang: str, ref: Reference) -> str:
+    """A EUR-Lex link to the instrument in ``lang``, anchored at the article or annex when there is one."""
+    url = f"https://eur-lex.europa.eu/legal-content/{lang.upper()}/TXT/?uri=CELEX:{celex}"
+    if ref.article:
+        url += f"#art_{ref.article}"
+    elif ref.annex:
+        url += f"#anx_{ref.annex}"
+    elif ref.recital:
+        url += f"#rct_{ref.recital}"
+    return url
