@@ -1,1 +1,42 @@
 """The compliance self-assessment wizard: AI Act and GDPR questionnaires, evaluated and reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from . import catalog, commands, config, i18n
+from .extensions import babel, csrf, db, migrate
+from .web import BLUEPRINTS, errors, security, templating
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, questionnaires, blueprints, commands."""
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(config.ROOT / "templates"),
+                static_folder=str(config.ROOT / "static"))
+    config.load(app, test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+
+    catalog.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    commands.init_app(app)
+    _register_engine_cli(app)
+    return app
+
+
+def _register_engine_cli(app: Flask) -> None:
+    """The editors' commands (``questionnaires``, ``assess``) from the engine."""
+    try:
+        from .cli import register_cli
+    except ImportError:  # the engine CLI has not landed in this checkout yet
+        return
+    register_cli(app)

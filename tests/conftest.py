@@ -1,0 +1,103 @@
+"""Shared fixtures: the app on SQLite and (when available) PostgreSQL, a fresh schema per test.
+
+PostgreSQL runs when TEST_DATABASE_URL is set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test);
+without it those parameters skip, except when CI=true, where a missing database is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from wizard import create_app
+from wizard.config import database_url_from_env
+from wizard.extensions import db
+
+FIXTURE_QUESTIONNAIRES = Path(__file__).parent / "web" / "fixtures" / "questionnaires"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason: str) -> None:
+    """Skip with ``reason`` locally; fail in CI, where every backend must run."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: PostgreSQL tests must run)")
+    pytest.skip(reason)
+
+
+def postgres_url() -> str:
+    """The PostgreSQL URL for tests, checked reachable (skip/fail otherwise)."""
+    raw = os.environ.get("TEST_DATABASE_URL", "")
+    if not raw:
+        unavailable("TEST_DATABASE_URL is not set (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+    url = database_url_from_env(raw)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as error:  # noqa: BLE001 - any connection failure means "not available"
+        unavailable(f"PostgreSQL at TEST_DATABASE_URL is unreachable: {error.__class__.__name__}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL for one backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'wizard-test.sqlite3'}"
+    return postgres_url()
+
+
+def make_app(db_url: str, **overrides: Any) -> Flask:
+    """An app on ``db_url`` with the fixture questionnaire and CSRF enabled (as in production)."""
+    config: dict[str, Any] = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-1234",
+        "SQLALCHEMY_DATABASE_URI": db_url,
+        "QUESTIONNAIRES_PATH": str(FIXTURE_QUESTIONNAIRES),
+        "DEFAULT_QUESTIONNAIRE": "mini",
+        "SERVER_NAME": "wizard.test",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def reset_schema(app: Flask) -> None:
+    """Drop everything (including Alembic's table) and create the models' schema."""
+    with app.app_context():
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.drop_all()
+        db.create_all()
+
+
+@pytest.fixture
+def app(db_url: str) -> Iterator[Flask]:
+    """The app with a fresh schema."""
+    application = make_app(db_url)
+    reset_schema(application)
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client (one browser)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    """A CLI runner."""
+    return app.test_cli_runner()

@@ -1,0 +1,231 @@
+"""Operations on assessments: start, save answers and statuses (versioned), complete, delete, purge.
+
+Views call these small functions; they hold no request state, so they are tested directly too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .extensions import db
+from .models import Answer, Assessment, ObligationStatus, QuestionnaireSnapshot, utcnow
+
+if TYPE_CHECKING:
+    from wizard.questionnaire import Questionnaire
+
+#: Letters and digits that cannot be mistaken for one another when read aloud or copied by hand.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_token() -> str:
+    """A secret link token: 32 random bytes (256 bits), URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """The sha256 hex digest under which a token is stored and looked up (the token never is)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_reference() -> str:
+    """A short human reference such as ``AIC-7KQ2-M9XD`` (not a secret: it grants nothing)."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"AIC-{chars[:4]}-{chars[4:]}"
+
+
+def snapshot_for(questionnaire: Questionnaire) -> QuestionnaireSnapshot:
+    """The stored frozen copy of ``questionnaire``, created on first use."""
+    found = db.session.get(QuestionnaireSnapshot, questionnaire.content_hash)
+    if found is not None:
+        return found
+    snap = QuestionnaireSnapshot(
+        content_hash=questionnaire.content_hash,
+        questionnaire_id=questionnaire.id,
+        version=questionnaire.version,
+        frozen=questionnaire.to_frozen(),
+    )
+    db.session.add(snap)
+    try:
+        db.session.commit()
+    except IntegrityError:  # another worker stored the same version at the same moment
+        db.session.rollback()
+        snap = db.session.get(QuestionnaireSnapshot, questionnaire.content_hash)
+        if snap is None:
+            raise
+    return snap
+
+
+def start(questionnaire: Questionnaire, *, system_name: str, organisation: str, contact: str | None,
+          lang: str) -> tuple[Assessment, str]:
+    """Create an assessment pinned to ``questionnaire``; return it with its secret token."""
+    snapshot_for(questionnaire)
+    for _ in range(5):
+        token = new_token()
+        assessment = Assessment(
+            reference=new_reference(), token_hash=hash_token(token), system_name=system_name,
+            organisation=organisation, contact=contact or None, lang=lang,
+            questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
+            content_hash=questionnaire.content_hash,
+        )
+        db.session.add(assessment)
+        try:
+            db.session.commit()
+            return assessment, token
+        except IntegrityError:  # a reference collision: draw again
+            db.session.rollback()
+    raise RuntimeError("could not allocate a unique assessment reference")
+
+
+def find_by_token(token: str) -> Assessment | None:
+    """The assessment whose secret link is ``token``, looked up by hash (no timing on the secret)."""
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(select(Assessment).where(Assessment.token_hash == hash_token(token)))
+
+
+def answers_of(assessment: Assessment) -> dict[str, Any]:
+    """Stored answers by question id (cleared optional answers left out)."""
+    rows = db.session.scalars(select(Answer).where(Answer.assessment_id == assessment.id))
+    return {row.question_id: row.value for row in rows if row.value is not None}
+
+
+def answer_versions(assessment: Assessment) -> dict[str, int]:
+    """The save counter of every stored answer, by question id."""
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.version).where(Answer.assessment_id == assessment.id)
+    )
+    return {qid: version for qid, version in rows}
+
+
+def statuses_of(assessment: Assessment) -> dict[str, dict[str, str]]:
+    """Stored obligation statuses by obligation id, in the engine's ``{"status", "note"}`` form."""
+    rows = db.session.scalars(select(ObligationStatus).where(ObligationStatus.assessment_id == assessment.id))
+    return {row.obligation_id: {"status": row.status, "note": row.note or ""} for row in rows if row.status}
+
+
+def status_versions(assessment: Assessment) -> dict[str, int]:
+    """The save counter of every stored obligation status."""
+    rows = db.session.execute(
+        select(ObligationStatus.obligation_id, ObligationStatus.version)
+        .where(ObligationStatus.assessment_id == assessment.id)
+    )
+    return {oid: version for oid, version in rows}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Somebody else saved ``key`` since the page was shown: both values, and the version now stored."""
+
+    key: str
+    mine: dict[str, Any]
+    theirs: dict[str, Any]
+    version: int
+
+
+class ConflictError(Exception):
+    """Nothing was saved because some values were changed meanwhile by another tab or person."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__(", ".join(c.key for c in conflicts))
+        self.conflicts = conflicts
+
+
+def save_answers(assessment: Assessment, values: dict[str, Any], versions: dict[str, int]) -> None:
+    """Store the answers of one step in one transaction, or none of them on a conflict.
+
+    ``versions`` are the counters the step was shown with; a question saved meanwhile with another
+    value raises ``ConflictError`` instead of being overwritten silently.
+    """
+    _save_versioned(assessment, Answer, Answer.question_id,
+                    {qid: {"value": value} for qid, value in values.items()}, versions)
+
+
+def save_statuses(assessment: Assessment, values: dict[str, dict[str, Any]], versions: dict[str, int]) -> None:
+    """Store obligation statuses (``{"status", "note"}`` by obligation id) like ``save_answers``."""
+    _save_versioned(assessment, ObligationStatus, ObligationStatus.obligation_id, values, versions)
+
+
+def _save_versioned(assessment: Assessment, model: Any, key_column: Any, values: dict[str, dict[str, Any]],
+                    versions: dict[str, int]) -> None:
+    """Optimistic, all-or-nothing save of rows keyed by (assessment, key) with a version counter."""
+    now = utcnow()
+    current = {getattr(row, key_column.key): row for row in db.session.scalars(
+        select(model).where(model.assessment_id == assessment.id, key_column.in_(list(values))))}
+    conflicts: list[Conflict] = []
+    try:
+        for key, columns in values.items():
+            row = current.get(key)
+            seen = versions.get(key, 0)
+            if row is None:
+                db.session.add(model(assessment_id=assessment.id, **{key_column.key: key}, **columns,
+                                     version=1, updated_at=now))
+                continue
+            stored = {name: getattr(row, name) for name in columns}
+            if stored == columns:
+                continue  # nothing changes: never a conflict, no new version
+            if row.version != seen:
+                conflicts.append(Conflict(key, columns, stored, row.version))
+                continue
+            result = db.session.execute(
+                update(model).where(model.id == row.id, model.version == seen)
+                .values(**columns, version=model.version + 1, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]  # saved by another worker just now
+                conflicts.append(Conflict(key, columns, stored, seen + 1))
+        if conflicts:
+            raise ConflictError(conflicts)
+        assessment.updated_at = now
+        db.session.commit()
+    except IntegrityError:  # another worker inserted the same row first
+        db.session.rollback()
+        raise ConflictError(_fresh_conflicts(assessment, model, key_column, values)) from None
+    except ConflictError:
+        db.session.rollback()
+        raise
+    db.session.expire_all()
+
+
+def _fresh_conflicts(assessment: Assessment, model: Any, key_column: Any,
+                     values: dict[str, dict[str, Any]]) -> list[Conflict]:
+    """Conflicts re-read after a lost insert race."""
+    rows = db.session.scalars(select(model).where(model.assessment_id == assessment.id,
+                                                  key_column.in_(list(values))))
+    found = []
+    for row in rows:
+        key = getattr(row, key_column.key)
+        stored = {name: getattr(row, name) for name in values[key]}
+        if stored != values[key]:
+            found.append(Conflict(key, values[key], stored, row.version))
+    return found
+
+
+def complete(assessment: Assessment) -> None:
+    """Mark the assessment as confirmed by the respondent (it is no longer a draft)."""
+    assessment.completed_at = assessment.updated_at = utcnow()
+    db.session.commit()
+
+
+def remove(assessment: Assessment) -> None:
+    """Delete an assessment with its answers and statuses, for good."""
+    db.session.execute(delete(Answer).where(Answer.assessment_id == assessment.id))
+    db.session.execute(delete(ObligationStatus).where(ObligationStatus.assessment_id == assessment.id))
+    db.session.delete(assessment)
+    db.session.commit()
+
+
+def purge_drafts(days: int, now: datetime | None = None) -> int:
+    """Delete drafts (never confirmed) untouched for ``days`` days; return how many were deleted."""
+    limit = (now or utcnow()) - timedelta(days=days)
+    stale = list(db.session.scalars(
+        select(Assessment).where(Assessment.completed_at.is_(None), Assessment.updated_at < limit)))
+    for assessment in stale:
+        remove(assessment)
+    return len(stale)

@@ -1,0 +1,23 @@
+"""Maintenance commands of the web app (``flask --app wizard ...``)."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from wizard import assessments
+
+
+@click.command("purge-drafts")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Delete drafts untouched for this many days (default: DRAFT_RETENTION_DAYS).")
+def purge_drafts_command(days: int | None) -> None:
+    """Delete abandoned drafts: assessments never confirmed and untouched for DAYS days."""
+    limit = days if days is not None else int(current_app.config["DRAFT_RETENTION_DAYS"])
+    count = assessments.purge_drafts(limit)
+    click.echo(f"Deleted {count} draft assessment(s) untouched for {limit} days or more.")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(purge_drafts_command)

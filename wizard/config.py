@@ -1,0 +1,107 @@
+"""Configuration: defaults, then the environment, then a test override; production safety checks."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+#: The repository root (templates/, static/, questionnaires/ and translations/ live here).
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Values that must never be used as a production secret.
+INSECURE_SECRETS = {None, "", "dev", "change-me", "changeme", "secret", "test"}
+
+
+class ConfigurationError(RuntimeError):
+    """The application refuses to start with this configuration."""
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    """Configuration every environment starts from (development-friendly, safe by default)."""
+    return {
+        "ENV": "development",
+        "SECRET_KEY": None,
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(instance_path, "wizard.sqlite3"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires"),
+        "DEFAULT_QUESTIONNAIRE": "ai-compliance",
+        "LANGUAGES": ["en", "fr"],
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # A long questionnaire takes longer than Flask-WTF's one-hour default: tokens live as long
+        # as the session, and an invalid token never loses what was typed (see web/steps.py).
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": True,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_NAME": "wizard_session",
+        "HSTS": False,
+        # Drafts (assessments never confirmed) untouched for this many days are purged by
+        # `flask --app wizard purge-drafts`; the privacy notice states this period.
+        "DRAFT_RETENTION_DAYS": 180,
+        # Sessions remember at most this many assessments opened in one browser.
+        "MAX_GRANTS": 20,
+    }
+
+
+def database_url_from_env(url: str) -> str:
+    """Normalise a DATABASE_URL (Heroku-style ``postgres://``) to the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill ``app.config``: defaults, environment (``WIZARD_*``, ``DATABASE_URL``, ``SECRET_KEY``), tests."""
+    app.config.from_mapping(defaults(app.instance_path))
+    app.config.from_prefixed_env("WIZARD")
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url_from_env(app.config["SQLALCHEMY_DATABASE_URI"])
+    if is_production(app):
+        check_production(app)
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["HSTS"] = True
+    elif not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = persisted_secret(Path(app.instance_path))
+
+
+def is_production(app: Flask) -> bool:
+    """True when ``WIZARD_ENV=production`` (or ``ENV`` set to production in the config)."""
+    return str(app.config.get("ENV", "")).lower() == "production"
+
+
+def check_production(app: Flask) -> None:
+    """Refuse to run in production with a default or short secret, with debug on, or on SQLite in /tmp."""
+    secret = app.config.get("SECRET_KEY")
+    if secret in INSECURE_SECRETS or len(str(secret)) < 32:
+        raise ConfigurationError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in production "
+            '(for example: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+        )
+    if app.debug or app.config.get("DEBUG"):
+        raise ConfigurationError("debug mode must be off in production")
+
+
+def persisted_secret(instance: Path) -> str:
+    """Read the development secret key from ``instance/secret_key``, creating it on first run."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,93 @@
+"""Database models: assessments, their answers and obligation statuses, and frozen questionnaires."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, naive: stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class QuestionnaireSnapshot(db.Model):  # type: ignore[name-defined,misc]
+    """A frozen copy of one questionnaire version, shared by every assessment started on it."""
+
+    __tablename__ = "questionnaire_snapshot"
+
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(50))
+    frozen: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Assessment(db.Model):  # type: ignore[name-defined,misc]
+    """One AI system described by a respondent, reached through its secret link."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: A short public reference (shown in pages and reports); it grants no access by itself.
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    #: sha256 of the secret link token: the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    system_name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str | None] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(10))
+    questionnaire_id: Mapped[str] = mapped_column(String(100))
+    questionnaire_version: Mapped[str] = mapped_column(String(50))
+    content_hash: Mapped[str] = mapped_column(ForeignKey("questionnaire_snapshot.content_hash"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: Set when the respondent confirms the answers on the summary page; unset = draft.
+    completed_at: Mapped[datetime | None] = mapped_column()
+
+    snapshot: Mapped[QuestionnaireSnapshot] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
+    )
+    statuses: Mapped[list[ObligationStatus]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Answer(db.Model):  # type: ignore[name-defined,misc]
+    """The answer to one question of one assessment; ``version`` counts its saves (optimistic lock)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("assessment_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(100))
+    #: The canonical value (bool, str, list, number); None when an optional answer was cleared.
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class ObligationStatus(db.Model):  # type: ignore[name-defined,misc]
+    """Where the organisation stands on one applicable obligation (done, in progress, ...)."""
+
+    __tablename__ = "obligation_status"
+    __table_args__ = (UniqueConstraint("assessment_id", "obligation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    obligation_id: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="statuses")

@@ -1,0 +1,10 @@
+"""The web interface: blueprints per audience, security headers, error pages, template helpers."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from . import home, result, steps
+
+#: Blueprints of the respondent's wizard; other packages append theirs in create_app.
+BLUEPRINTS: list[Blueprint] = [home.bp, steps.bp, result.bp]

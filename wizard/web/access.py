@@ -1,0 +1,118 @@
+"""The one choke point for reaching an assessment: the secret link, exchanged for a session grant.
+
+A respondent opens ``/a/<token>`` once; the token is then kept in the (signed, HttpOnly) session
+cookie under the assessment's public reference, so pages use ``/assessments/<reference>/...`` and the
+secret does not travel in every URL, history entry or log line. Every assessment-scoped view calls
+``open_assessment``, which answers 404 (never 403) without a valid grant. Advisors and editors, when
+they log in, will get their own branch here.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from flask import abort, current_app, session
+
+from wizard import assessments
+from wizard.catalog import catalog
+from wizard.models import Assessment
+
+if TYPE_CHECKING:
+    from wizard.engine import Result, Visibility
+    from wizard.questionnaire import Questionnaire
+
+GRANTS_KEY = "grants"
+
+
+def grant(assessment: Assessment, token: str) -> None:
+    """Let this browser open ``assessment`` (most recent last; the oldest grants fall off)."""
+    grants = {k: v for k, v in dict(session.get(GRANTS_KEY) or {}).items() if k != assessment.reference}
+    grants[assessment.reference] = token
+    limit = int(current_app.config["MAX_GRANTS"])
+    session[GRANTS_KEY] = dict(list(grants.items())[-limit:])
+
+
+def revoke(reference: str) -> None:
+    """Forget the grant of ``reference`` in this browser."""
+    grants = dict(session.get(GRANTS_KEY) or {})
+    if grants.pop(reference, None) is not None:
+        session[GRANTS_KEY] = grants
+
+
+def token_for(reference: str) -> str | None:
+    """The secret token this browser holds for ``reference``, if any."""
+    token = (session.get(GRANTS_KEY) or {}).get(reference)
+    return token if isinstance(token, str) else None
+
+
+def granted_references() -> list[str]:
+    """References of the assessments this browser may open, most recent first."""
+    return list(reversed(list((session.get(GRANTS_KEY) or {}).keys())))
+
+
+def find_granted(reference: str) -> Assessment | None:
+    """The assessment ``reference`` if this browser holds its secret, else None."""
+    token = token_for(reference)
+    if token is None:
+        return None
+    found = assessments.find_by_token(token)
+    if found is None or not hmac.compare_digest(found.reference.encode(), reference.encode()):
+        return None
+    return found
+
+
+@dataclass
+class Opened:
+    """An assessment opened by an authorised requester, with its pinned questionnaire and answers."""
+
+    assessment: Assessment
+    questionnaire: Questionnaire
+    answers: dict[str, Any] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def visibility(self) -> Visibility:
+        """Which sections and questions are shown, given the stored answers."""
+        from wizard.engine import Visibility
+
+        return Visibility(self.questionnaire, self.answers)
+
+    @cached_property
+    def statuses(self) -> dict[str, dict[str, str]]:
+        """Stored obligation statuses."""
+        return assessments.statuses_of(self.assessment)
+
+    @cached_property
+    def status_versions(self) -> dict[str, int]:
+        """Save counters of the stored obligation statuses (a row means the status step was posted)."""
+        return assessments.status_versions(self.assessment)
+
+    @cached_property
+    def result(self) -> Result:
+        """The evaluation of the stored answers and statuses (pure, recomputed per request)."""
+        from wizard.engine import evaluate
+
+        return evaluate(self.questionnaire, self.answers, statuses=self.statuses)
+
+    def refresh(self) -> Opened:
+        """A fresh view after a save."""
+        return opened(self.assessment)
+
+
+def opened(assessment: Assessment) -> Opened:
+    """Load what every assessment page needs."""
+    snapshot = assessment.snapshot
+    questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
+    return Opened(assessment, questionnaire, assessments.answers_of(assessment),
+                  assessments.answer_versions(assessment))
+
+
+def open_assessment(reference: str) -> Opened:
+    """The assessment ``reference`` for this requester, or a 404 that does not say whether it exists."""
+    found = find_granted(reference)
+    if found is None:
+        abort(404)
+    return opened(found)

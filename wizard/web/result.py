@@ -1,0 +1,125 @@
+"""After the questions: check your answers, the result, the report download, deletion."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import get_locale, gettext
+from werkzeug.wrappers import Response
+
+from wizard import assessments
+from wizard.forms import type_of
+from wizard.forms.statuses import STATUS_LABELS
+from wizard.questionnaire import tr
+
+from . import access
+from .access import Opened, open_assessment
+from .progress import tracked_obligations
+from .steps import all_steps
+
+bp = Blueprint("result", __name__, url_prefix="/assessments/<reference>")
+
+
+def lang() -> str:
+    """The interface language of this request."""
+    return str(get_locale())
+
+
+def show(opened: Opened, qid: str) -> str:
+    """A stored answer as a person reads it ("Not answered" when there is none)."""
+    if qid not in opened.answers:
+        return gettext("Not answered")
+    question = opened.questionnaire.question(qid)
+    return type_of(question).display(question, opened.answers[qid], lang())
+
+
+@bp.get("/summary")
+def summary(reference: str) -> str:
+    """Check your answers: every answer by section, each with a Change link back to its step."""
+    opened = open_assessment(reference)
+    sections = [(section, list(opened.visibility.questions(section.id)))
+                for section in opened.visibility.sections()]
+    return render_template("summary.html", opened=opened, sections=sections, show=show,
+                           tracked=tracked_obligations(opened), status_labels=STATUS_LABELS,
+                           steps=all_steps(opened),
+                           missing=[q for _s, qs in sections for q in qs
+                                    if q.required and q.id not in opened.answers])
+
+
+@bp.post("/complete")
+def complete(reference: str) -> Response:
+    """Confirm the answers (the assessment stops being a draft), then show the result."""
+    opened = open_assessment(reference)
+    assessments.complete(opened.assessment)
+    return redirect(url_for("result.result", reference=reference), 303)
+
+
+@bp.get("/result")
+def result(reference: str) -> str:
+    """The result: classifications, conclusions, obligations and actions, each with its reasons."""
+    opened = open_assessment(reference)
+    return render_template("result.html", opened=opened, result=opened.result, show=show,
+                           status_labels=STATUS_LABELS)
+
+
+def report_meta(opened: Opened) -> Any:
+    """The report's ``ReportMeta`` for this assessment, in the interface language."""
+    from wizard.report.meta import ReportMeta
+
+    a = opened.assessment
+    return ReportMeta(reference=a.reference, system_name=a.system_name, organisation=a.organisation,
+                      contact=a.contact, lang=lang(), created_at=a.created_at, updated_at=a.updated_at)
+
+
+def _renderer() -> Any:
+    """``wizard.report.pdf.render_pdf``, or None while the report package is not installed."""
+    try:
+        return importlib.import_module("wizard.report.pdf").render_pdf
+    except (ImportError, AttributeError):
+        return None
+
+
+@bp.get("/report.pdf")
+def report(reference: str) -> Response | tuple[str, int]:
+    """The report of this assessment as a PDF download."""
+    opened = open_assessment(reference)
+    render_pdf = _renderer()
+    if render_pdf is None:
+        return render_template("errors/error.html", code=503,
+                               title=gettext("The report is not available yet"),
+                               text=gettext("The PDF report cannot be produced on this server for now. "
+                                            "Your answers are saved; try again later.")), 503
+    data = render_pdf(opened.questionnaire, opened.result, opened.answers, opened.statuses,
+                      report_meta(opened))
+    name = f"{opened.assessment.reference}-{lang()}.pdf"
+    return Response(data, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/delete", methods=["GET"])
+def confirm_delete(reference: str) -> str:
+    """Ask for confirmation before deleting."""
+    opened = open_assessment(reference)
+    return render_template("delete.html", opened=opened)
+
+
+@bp.post("/delete")
+def delete(reference: str) -> Response:
+    """Delete the assessment for good, forget it in this browser, and say so."""
+    opened = open_assessment(reference)
+    name = opened.assessment.system_name
+    assessments.remove(opened.assessment)
+    access.revoke(reference)
+    flash(gettext("The assessment of “%(name)s” and all its answers were deleted.", name=name), "success")
+    return redirect(url_for("home.index"), 303)
+
+
+def reference_links(opened: Opened, refs: Any) -> list[tuple[str, str | None]]:
+    """(label, EUR-Lex URL or None) for legal references, in the interface language."""
+    q = opened.questionnaire
+    return [(q.reference_label(ref, lang()), q.reference_url(ref, lang())) for ref in (refs or ())]
+
+
+__all__ = ["bp", "reference_links", "tr"]

@@ -1,0 +1,244 @@
+"""The questions, one step (section) at a time: task list, resume, secret link, steps and statuses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+from werkzeug.wrappers import Response
+
+from wizard import assessments
+from wizard.forms import build_status_form, build_step_form, read_answers, read_statuses, type_of
+from wizard.forms.statuses import STATUS_LABELS, note_field, status_field
+from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions
+from wizard.questionnaire import tr
+
+from . import access
+from .access import Opened, open_assessment
+from .progress import STATUS_STEP, Step, first_open, neighbours, steps, tracked_obligations
+
+bp = Blueprint("steps", __name__, url_prefix="/assessments/<reference>")
+
+
+def lang() -> str:
+    """The interface language of this request."""
+    return str(get_locale())
+
+
+def all_steps(opened: Opened) -> list[Step]:
+    """The steps of ``opened`` with the status step titled in the interface language."""
+    return steps(opened, gettext("Status of your obligations"))
+
+
+def step_url(opened: Opened, step: Step | None, **extra: Any) -> str:
+    """URL of ``step``; the summary when ``step`` is None."""
+    reference = opened.assessment.reference
+    if step is None:
+        return url_for("result.summary", reference=reference)
+    if not step.is_section:
+        return url_for("steps.statuses", reference=reference, **extra)
+    return url_for("steps.step", reference=reference, section_id=step.id, **extra)
+
+
+@bp.get("/")
+def overview(reference: str) -> str:
+    """The task list: every step with its status."""
+    opened = open_assessment(reference)
+    return render_template("task_list.html", opened=opened, steps=all_steps(opened), step_url=step_url)
+
+
+@bp.get("/resume")
+def resume(reference: str) -> Response:
+    """Go to the first step not yet done (or the summary)."""
+    opened = open_assessment(reference)
+    return redirect(step_url(opened, first_open(all_steps(opened))), 303)
+
+
+@bp.get("/link")
+def link(reference: str) -> str:
+    """The secret link of this assessment, to keep (shown after start and on demand)."""
+    opened = open_assessment(reference)
+    token = access.token_for(reference) or ""
+    return render_template("link.html", opened=opened, secret_url=url_for("home.open_link", token=token,
+                                                                           _external=True),
+                           new=request.args.get("new") == "1")
+
+
+def field_views(opened: Opened, questions: list[Any], form: Any, errors: dict[str, str],
+                conflicts: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
+    """What the template needs per question: the bound field, its macro, choices, error, conflict."""
+    views = []
+    for question in questions:
+        kind = type_of(question)
+        views.append({
+            "question": question, "field": form[question.id], "macro": kind.macro,
+            "choices": kind.choices(question, lang()) if hasattr(kind, "choices") else [],
+            "error": errors.get(question.id), "conflict": conflicts.get(question.id),
+        })
+    return views
+
+
+def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any, *, versions: str,
+                errors: dict[str, str] | None = None, conflicts: dict[str, tuple[str, str]] | None = None,
+                message: str | None = None, status: int = 200) -> tuple[str, int]:
+    """Render one question step (with its progress, back link, errors and conflicts)."""
+    section = opened.questionnaire.section(section_id)
+    every = all_steps(opened)
+    before, _after = neighbours(every, section_id)
+    current = next((s for s in every if s.id == section_id), None)
+    back = (url_for("result.summary", reference=opened.assessment.reference)
+            if request.args.get("return") == "summary"
+            else step_url(opened, before) if before else url_for("steps.overview",
+                                                                  reference=opened.assessment.reference))
+    return render_template(
+        "step.html", opened=opened, section=section, fields=field_views(opened, questions, form, errors or {},
+                                                                         conflicts or {}),
+        errors=errors or {}, conflicts=conflicts or {}, versions=versions, versions_field=VERSIONS_FIELD,
+        steps=every, current=current, back_url=back, message=message, step_url=step_url,
+        return_to=request.args.get("return"),
+    ), status
+
+
+def visible_section(opened: Opened, section_id: str) -> list[Any] | Response:
+    """The questions shown in ``section_id``; a redirect with a message when the section is hidden."""
+    if opened.questionnaire.section(section_id) is None:
+        abort(404)
+    if not opened.visibility.section_visible(section_id):
+        flash(gettext("This section does not apply given your answers, so nothing was saved there."), "info")
+        return redirect(url_for("steps.overview", reference=opened.assessment.reference), 303)
+    return list(opened.visibility.questions(section_id))
+
+
+def posted_step(opened: Opened, section_id: str, questions: list[Any]) -> tuple[dict[str, Any], dict[str, str],
+                                                                                 Any, list[Any]]:
+    """Read a posted step: values and errors for the questions visible once the new answers count."""
+    from wizard.engine import Visibility
+
+    form = build_step_form(questions, lang(), formdata=request.form)
+    values, errors = read_answers(questions, form)
+    merged = {**opened.answers, **{k: v for k, v in values.items() if v is not None}}
+    for qid, value in values.items():
+        if value is None:
+            merged.pop(qid, None)
+    after = Visibility(opened.questionnaire, merged)
+    shown = [q for q in questions if after.question_visible(q.id)]
+    shown_ids = {q.id for q in shown}
+    return ({k: v for k, v in values.items() if k in shown_ids},
+            {k: v for k, v in errors.items() if k in shown_ids}, form, shown)
+
+
+@bp.route("/steps/<section_id>", methods=["GET", "POST"])
+def step(reference: str, section_id: str) -> Response | tuple[str, int]:
+    """Ask one section; a valid POST saves every answer of it at once, then goes to the next step."""
+    opened = open_assessment(reference)
+    questions = visible_section(opened, section_id)
+    if isinstance(questions, Response):
+        return questions
+    keys = [q.id for q in questions]
+    if request.method == "GET":
+        form = build_step_form(questions, lang(), answers=opened.answers)
+        return render_step(opened, section_id, questions, form, versions=dump_versions(opened.versions, keys))
+    values, errors, form, shown = posted_step(opened, section_id, questions)
+    posted_versions = request.form.get(VERSIONS_FIELD, "")
+    if errors:
+        return render_step(opened, section_id, questions, form, versions=posted_versions, errors=errors,
+                           status=400)
+    try:
+        assessments.save_answers(opened.assessment, values, load_versions(posted_versions))
+    except assessments.ConflictError as error:
+        fresh = opened.refresh()
+        by_id = {q.id: q for q in questions}
+        conflicts = {c.key: (type_of(by_id[c.key]).display(by_id[c.key], c.theirs["value"], lang())
+                             if c.theirs["value"] is not None else gettext("Not answered"),
+                             type_of(by_id[c.key]).display(by_id[c.key], c.mine["value"], lang())
+                             if c.mine["value"] is not None else gettext("Not answered"))
+                     for c in error.conflicts if c.key in by_id}
+        return render_step(fresh, section_id, questions, form, versions=dump_versions(fresh.versions, keys),
+                           conflicts=conflicts, status=409,
+                           message=gettext("Nothing was saved: someone else changed some answers of this "
+                                           "step while you were editing it."))
+    fresh = opened.refresh()
+    unanswered = [q for q in fresh.visibility.questions(section_id) if q.id not in fresh.versions]
+    if unanswered:  # the new answers showed more questions in this same step
+        flash(gettext("Your answers were saved. Your answers show more questions on this page."), "info")
+        return redirect(url_for("steps.step", reference=reference, section_id=section_id,
+                                **request.args.to_dict()), 303)
+    if request.args.get("return") == "summary":
+        return redirect(url_for("result.summary", reference=reference, _anchor=f"section-{section_id}"), 303)
+    _before, after = neighbours(all_steps(fresh), section_id)
+    return redirect(step_url(fresh, after), 303)
+
+
+def render_statuses(opened: Opened, form: Any, *, versions: str, errors: dict[str, str] | None = None,
+                    message: str | None = None, status: int = 200) -> tuple[str, int]:
+    """Render the obligations status step."""
+    every = all_steps(opened)
+    before, _after = neighbours(every, STATUS_STEP)
+    current = next((s for s in every if s.id == STATUS_STEP), None)
+    back = (url_for("result.summary", reference=opened.assessment.reference)
+            if request.args.get("return") == "summary" else step_url(opened, before))
+    items = [{"result": o, "status": form[status_field(o.id)], "note": form[note_field(o.id)]}
+             for o in tracked_obligations(opened)]
+    return render_template("statuses.html", opened=opened, items=items, errors=errors or {},
+                           versions=versions, versions_field=VERSIONS_FIELD, steps=every, current=current,
+                           back_url=back, message=message, status_labels=STATUS_LABELS, step_url=step_url,
+                           status_field=status_field, note_field=note_field), status
+
+
+@bp.route("/obligations", methods=["GET", "POST"])
+def statuses(reference: str) -> Response | tuple[str, int]:
+    """Ask where the organisation stands on each applicable obligation."""
+    opened = open_assessment(reference)
+    ids = [o.id for o in tracked_obligations(opened)]
+    if request.method == "GET":
+        form = build_status_form(ids, statuses=_stored_statuses(opened))
+        return render_statuses(opened, form, versions=dump_versions(opened.status_versions, ids))
+    form = build_status_form(ids, formdata=request.form)
+    values, errors = read_statuses(ids, form)
+    posted_versions = request.form.get(VERSIONS_FIELD, "")
+    if errors:
+        return render_statuses(opened, form, versions=posted_versions, errors=errors, status=400)
+    try:
+        assessments.save_statuses(opened.assessment, values, load_versions(posted_versions))
+    except assessments.ConflictError as error:
+        fresh = opened.refresh()
+        keys = ", ".join(tr(fresh.questionnaire.obligation(c.key).title, lang()) for c in error.conflicts)
+        return render_statuses(fresh, form, versions=dump_versions(fresh.status_versions, ids), status=409,
+                               message=gettext("Nothing was saved: someone else changed these statuses "
+                                               "while you were editing them: %(names)s.", names=keys))
+    return redirect(url_for("result.summary", reference=reference), 303)
+
+
+def _stored_statuses(opened: Opened) -> dict[str, dict[str, str]]:
+    """Stored statuses including rows without a status (notes only)."""
+    from sqlalchemy import select
+
+    from wizard.extensions import db
+    from wizard.models import ObligationStatus
+
+    rows = db.session.scalars(select(ObligationStatus)
+                              .where(ObligationStatus.assessment_id == opened.assessment.id))
+    return {r.obligation_id: {"status": r.status or "", "note": r.note or ""} for r in rows}
+
+
+def csrf_failed(reason: str) -> tuple[str, int] | None:
+    """Re-render a posted step with what was typed when its CSRF token failed (nothing is saved)."""
+    endpoint, args = request.endpoint, request.view_args or {}
+    message = gettext("For your security this page had expired, so your answers were not saved yet. "
+                      "Check them and continue again.")
+    if endpoint == "steps.step":
+        opened = open_assessment(args["reference"])
+        questions = visible_section(opened, args["section_id"])
+        if isinstance(questions, Response):
+            return None
+        form = build_step_form(questions, lang(), formdata=request.form)
+        return render_step(opened, args["section_id"], questions, form,
+                           versions=request.form.get(VERSIONS_FIELD, ""), message=message, status=400)
+    if endpoint == "steps.statuses":
+        opened = open_assessment(args["reference"])
+        ids = [o.id for o in tracked_obligations(opened)]
+        form = build_status_form(ids, formdata=request.form)
+        return render_statuses(opened, form, versions=request.form.get(VERSIONS_FIELD, ""), message=message,
+                               status=400)
+    return None
