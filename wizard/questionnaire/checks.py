@@ -43,6 +43,8 @@ class Checker:
         self.compiled: Compiled | None = None
         # where each question is: (section index, question index)
         self.q_index: dict[str, tuple[int, int]] = {}
+        # facts that could not be typed (in a cycle, or with an error): not reported again where used
+        self.broken_facts: set[str] = set()
 
     def error(self, key: str, index: int, loc: Sequence[int | str], message: str, value: bool = False) -> None:
         self.problems.append(self.locate(key, index, loc, value).problem(message))
@@ -162,6 +164,8 @@ class Checker:
         key, index, loc = where
         try:
             node = parse(text)
+            if {n for n, _ in names_in(node)} & self.broken_facts:
+                return None, None  # the broken fact is reported once, where it is defined
             t = check(node, symbols)
         except (ParseError, CheckError) as exc:
             pos = self.locate(key, index, loc, True)
@@ -190,6 +194,7 @@ class Checker:
             fact_nodes[fact.id] = node
             fact_deps[fact.id] = {n for n, _ in names_in(node)} & {f.id for f in q.facts} if node else set()
         order, cyclic = _topological(fact_deps)
+        self.broken_facts.update(cyclic)
         for fid in cyclic:
             i = next(i for i, f in enumerate(q.facts) if f.id == fid)
             cycle = " -> ".join(_find_cycle(fact_deps, fid))
@@ -197,10 +202,14 @@ class Checker:
         fact_pos = {f.id: i for i, f in enumerate(q.facts)}
         for fid in order:
             i = fact_pos[fid]
+            if fid in self.broken_facts:
+                continue
             cond, t = self._compile(q.facts[i].value, ("facts", i, ("value",)), False, self.symbols)
             if cond and t:
                 compiled.facts[fid] = cond
                 self.symbols[fid] = TypeInfo(t.kind, options=t.options, source=fid, symbol="fact")
+            else:
+                self.broken_facts.add(fid)
         for si, s in enumerate(q.sections):
             if s.show_if:
                 cond, _ = self._compile(s.show_if, ("sections", si, ("show_if",)), True, self.symbols)

@@ -38,7 +38,6 @@ _FRIENDLY = {
     "tuple_type": "expected a list (items starting with '- ')",
     "dict_type": "expected a mapping (key: value)",
     "model_type": "expected a mapping (key: value)",
-    "literal_error": "{msg}",
     "string_pattern_mismatch": "{msg}",
 }
 
@@ -109,6 +108,9 @@ def validation_problems(exc: ValidationError, model: type[BaseModel], raw: Any, 
             message = template.format(msg=msg, field=loc[-1] if loc else "") if template else msg
             if kind == "string_pattern_mismatch" and "a-z" in str(err.get("ctx", {}).get("pattern", "")):
                 message = f"'{err.get('input')}' is not a valid id: use lower_snake_case (a-z, 0-9, _), starting with a letter"
+            elif kind == "literal_error":
+                expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
+                message = f"'{err.get('input')}' is not allowed for '{loc[-1]}': use one of {expected}"
             elif kind in ("too_short",) and loc:
                 message = f"'{loc[-1]}' must not be empty"
             pos = value_pos(raw, loc, path) if loc else Pos(path, 1, 1)

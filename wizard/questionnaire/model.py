@@ -12,7 +12,7 @@ import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
 
 from .references import Reference, eurlex_url, format_locator, parse_reference
 from .text import Text, tr
@@ -21,6 +21,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Ref = Annotated[Reference, BeforeValidator(parse_reference)]
 Condition = Annotated[str, Field(min_length=1, max_length=4000)]
+Bool = Annotated[bool, Strict()]  # YAML 1.2: `yes` is a string, and must not slip through as true
 
 QUESTION_TYPES = ("yes_no", "yes_no_unsure", "single", "multiple", "text", "long_text", "number", "date")
 QuestionType = Literal["yes_no", "yes_no_unsure", "single", "multiple", "text", "long_text", "number", "date"]
@@ -67,7 +68,7 @@ class Option(_Model):
     value: Id
     label: Text
     help: Text | None = None
-    exclusive: bool = False
+    exclusive: Bool = False
     references: tuple[Ref, ...] = ()
 
     @field_validator("value")
@@ -87,8 +88,8 @@ class Question(_Model):
     help: Text | None = None
     examples: tuple[Text, ...] = ()
     references: tuple[Ref, ...] = ()
-    required: bool = True
-    allow_unsure: bool = False
+    required: Bool = True
+    allow_unsure: Bool = False
     show_if: CondText | None = None
     options: tuple[Option, ...] = ()
     min: float | None = None
@@ -234,7 +235,7 @@ class Obligation(_Model):
     applies_from: Annotated[tuple[DateAlternative, ...], BeforeValidator(_date_alternatives)] = ()
     priority: Id | None = None
     owner: Text | None = None
-    track_status: bool = True
+    track_status: Bool = True
 
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -49,7 +49,7 @@ def _check_events(text: str, path: str) -> list[Problem]:
         if isinstance(event, AliasEvent):
             problems.append(Problem(*where, "YAML aliases (*name) are not supported: repeat the value instead"))
         elif isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag is not None:
-            tag = getattr(event.tag, "value", event.tag)
+            tag = str(getattr(event.tag, "value", event.tag)).replace("tag:yaml.org,2002:", "!!")
             problems.append(Problem(*where, f"YAML tags such as '{tag}' are not allowed: remove the tag"))
     return problems
 
