@@ -92,6 +92,16 @@ def app(db_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def second_app(db_url: str) -> Iterator[Flask]:
+    """Another app instance on the same database (a second worker process)."""
+    application = make_app(db_url)
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     """A test client (one browser)."""
     return app.test_client()

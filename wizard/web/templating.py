@@ -67,8 +67,12 @@ def priority_label(questionnaire: Any, priority_id: str | None) -> str:
 def context() -> dict[str, Any]:
     """Globals of every template."""
     lang = _lang()
+    # The language switch returns to the current page, except a secret link (never echo the secret).
+    path = request.full_path.rstrip("?") if request else "/"
+    if request and request.path.startswith("/a/"):
+        path = "/"
     return {"lang": lang, "today": date.today(), "other_languages": [("fr", "Français"), ("en", "English")],
-            "current_path": request.full_path.rstrip("?") if request else "/"}
+            "current_path": path}
 
 
 def init_app(app: Flask) -> None:
