@@ -24,15 +24,16 @@ from .questionnaire.model import TopFile
 
 def _questionnaires_dir() -> Path:
     """The app's configured folder when there is an app, else the bundled one."""
-    try:
-        from flask import current_app
+    from flask import current_app, has_app_context
+    from flask.cli import ScriptInfo
 
-        configured = current_app.config.get("QUESTIONNAIRES_DIR")
-        if configured:
-            return Path(configured)
-    except RuntimeError:
-        pass
-    return DEFAULT_DIR
+    app = current_app if has_app_context() else None
+    if app is None:
+        ctx = click.get_current_context(silent=True)
+        info = ctx.find_object(ScriptInfo) if ctx else None
+        app = info.load_app() if info else None
+    configured = app.config.get("QUESTIONNAIRES_DIR") if app is not None else None
+    return Path(configured) if configured else DEFAULT_DIR
 
 
 def _top_files(paths: tuple[str, ...]) -> list[str]:
