@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from wizard import assessments
 
@@ -11,6 +12,7 @@ from wizard import assessments
 @click.command("purge-drafts")
 @click.option("--days", type=click.IntRange(min=1), default=None,
               help="Delete drafts untouched for this many days (default: DRAFT_RETENTION_DAYS).")
+@with_appcontext
 def purge_drafts_command(days: int | None) -> None:
     """Delete abandoned drafts: assessments never confirmed and untouched for DAYS days."""
     limit = days if days is not None else int(current_app.config["DRAFT_RETENTION_DAYS"])
