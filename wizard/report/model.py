@@ -311,7 +311,8 @@ class _Builder:
             text = ", ".join(v.label for v in values)
         levels = [v.level for v in values if v.level in LEVELS]
         level = min(levels, key=LEVELS.index) if levels else "none"
-        possible = tuple(self.value_view(definition, str(v)).label for v in _get(res, "possible") or ())
+        possible = tuple(self.value_view(definition, str(getattr(v, "value", v))).label
+                         for v in _get(res, "possible") or ())
         settle = tuple(self.answer(qid, None, unanswered=True) for qid in _get(res, "settle") or ())
         label = tr(_get(res, "label"), lang) or (tr(definition.label, lang) if definition else oid)
         return OutcomeView(
@@ -413,10 +414,11 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
         prio = _get(a, "priority")
         prio_def = q.priority(prio) if prio and hasattr(q, "priority") else None
         status = _get(a, "status")
+        prio_label = tr(prio_def.label, lang) if prio_def else (prio or "")
         actions.append(ActionView(
-            i, oid, found.title if found else oid, prio, tr(prio_def.label, lang) if prio_def else (prio or ""),
-            found.owner if found else "", _as_date(_get(a, "due")), bool(_get(a, "overdue")), status,
-            fmt_status(status, lang), found.regulation_label if found else "", found.references if found else ()))
+            i, oid, found.title if found else oid, prio, prio_label, found.owner if found else "",
+            _as_date(_get(a, "due")), bool(_get(a, "overdue")), status, fmt_status(status, lang),
+            found.regulation_label if found else "", found.references if found else ()))
 
     counts = {s: 0 for s in (*STATUSES, "unknown")}
     for ov in obligations:

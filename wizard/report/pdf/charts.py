@@ -35,6 +35,13 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A Drawing whose initial font is ours (reportlab's default would add an unembedded Helvetica)."""
+    d = Drawing(width, height)
+    d.initialFontName = FONT
+    return d
+
+
 def tier_ladder(outcome: OutcomeView, width: float) -> Drawing:
     """Every value of the headline outcome as a stacked scale, the value found highlighted."""
     register_fonts()
@@ -45,7 +52,7 @@ def tier_ladder(outcome: OutcomeView, width: float) -> Drawing:
     gap = 3.0
     marker = 12.0
     height = n * row + (n - 1) * gap
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     for i, v in enumerate(scale):
         y = height - (i + 1) * row - i * gap
         base = LEVEL_COLOURS.get(v.level, MUTED)
@@ -73,7 +80,7 @@ def status_bars(counts: dict[str, int], labels: dict[str, str], width: float) ->
     bar_w = max(width - label_w - count_w, 20)
     top = max(counts.values(), default=0) or 1
     height = len(keys) * row + (len(keys) - 1) * gap
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     for i, k in enumerate(keys):
         y = height - (i + 1) * row - i * gap
         d.add(String(0, y + row / 2 - 3, labels[k], fontName=FONT, fontSize=8, fillColor=INK))

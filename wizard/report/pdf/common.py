@@ -9,7 +9,16 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from wizard.report.model import RefView
-from wizard.report.pdf.styles import LEVEL_COLOURS, MUTED, PRIMARY, RULE, SHADE, STATUS_COLOURS, styles
+from wizard.report.pdf.styles import (
+    CELL_FONT,
+    LEVEL_COLOURS,
+    MUTED,
+    PRIMARY,
+    RULE,
+    SHADE,
+    STATUS_COLOURS,
+    styles,
+)
 from wizard.report.text import esc, link, markdown_blocks
 
 
@@ -54,7 +63,7 @@ def badge(label: str, level: str, width: float | None = None) -> Table:
     """A filled label in the colour of a level (critical ... none)."""
     tbl = Table([[Paragraph(esc(label), styles()["badge"])]], colWidths=[width] if width else None,
                 hAlign="LEFT")
-    tbl.setStyle(TableStyle([
+    tbl.setStyle(TableStyle([CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, -1), LEVEL_COLOURS.get(level, MUTED)),
         ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 7),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -68,6 +77,7 @@ def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
     """A data table: a dark header row repeated on each page, light rules, rows split across pages."""
     tbl = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     cmds: list[Any] = [
+        CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -87,6 +97,7 @@ def panel(flowables: list[Flowable], width: float, background: colors.Color = SH
     """Flowables in a shaded box (splits across pages if long)."""
     tbl = Table([[flowables]], colWidths=[width], splitInRow=1, hAlign="LEFT")
     cmds: list[Any] = [
+        CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, -1), background),
         ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),

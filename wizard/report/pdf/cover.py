@@ -9,8 +9,13 @@ from wizard.report.i18n import fmt_date, t
 from wizard.report.model import ReportData
 from wizard.report.pdf.common import markdown, panel, para, text
 from wizard.report.pdf.doc import CONTENT_W, MARGIN_X, PAGE_W, Bookmark
-from wizard.report.pdf.styles import PANEL, PRIMARY, RULE, styles
+from wizard.report.pdf.styles import CELL_FONT, PANEL, PRIMARY, RULE, styles
 from wizard.report.text import esc
+
+
+def _short(value: str, limit: int) -> str:
+    """A name cut to `limit` characters for the title band (it is given in full below it)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def cover(data: ReportData) -> list[Flowable]:
@@ -18,11 +23,11 @@ def cover(data: ReportData) -> list[Flowable]:
     lang, meta, s = data.lang, data.meta, styles()
     band = Table([[
         [Paragraph(esc(t("report_title", lang)).upper(), s["cover_kicker"]), Spacer(1, 5 * mm),
-         Paragraph(esc(meta.system_name), s["cover_title"]), Spacer(1, 3 * mm),
-         Paragraph(esc(meta.organisation), s["cover_sub"]), Spacer(1, 6 * mm),
-         Paragraph(esc(data.title), s["cover_sub"])],
+         Paragraph(esc(_short(meta.system_name, 120)), s["cover_title"]), Spacer(1, 3 * mm),
+         Paragraph(esc(_short(meta.organisation, 160)), s["cover_sub"]), Spacer(1, 6 * mm),
+         Paragraph(esc(_short(data.title, 200)), s["cover_sub"])],
     ]], colWidths=[PAGE_W])
-    band.setStyle(TableStyle([
+    band.setStyle(TableStyle([CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, -1), PRIMARY),
         ("LEFTPADDING", (0, 0), (-1, -1), MARGIN_X), ("RIGHTPADDING", (0, 0), (-1, -1), MARGIN_X),
         ("TOPPADDING", (0, 0), (-1, -1), 32 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 12 * mm),
@@ -43,8 +48,8 @@ def cover(data: ReportData) -> list[Flowable]:
         (t("fingerprint", lang), para(f"<font size=7>{esc(data.fingerprint)}</font>", "cell")),
     ]
     details = Table([[Paragraph(esc(label), s["label"]), value] for label, value in rows],
-                    colWidths=[45 * mm, CONTENT_W - 45 * mm], hAlign="LEFT")
-    details.setStyle(TableStyle([
+                    colWidths=[45 * mm, CONTENT_W - 45 * mm], hAlign="LEFT", splitInRow=1)
+    details.setStyle(TableStyle([CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -53,7 +58,7 @@ def cover(data: ReportData) -> list[Flowable]:
     how = panel([para(f"<b>{esc(t('how_to_read', lang))}</b>", "body"),
                  para(t("how_to_read_text", lang), "small")], CONTENT_W, PANEL, PRIMARY)
     return [
-        Bookmark(meta.system_name, "cover"),
+        Bookmark(_short(meta.system_name, 120), "cover"),
         band,
         Spacer(1, 10 * mm),
         Indenter(left=MARGIN_X, right=MARGIN_X),

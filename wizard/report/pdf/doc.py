@@ -7,11 +7,11 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from wizard.report.i18n import t
-from wizard.report.pdf.styles import FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
+from wizard.report.pdf.styles import CELL_FONT, FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
@@ -51,6 +51,8 @@ def make_toc() -> TableOfContents:
     s = styles()
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [s["toc1"], s["toc2"]]
+    toc.tableStyle = TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     return toc
 
 
@@ -60,6 +62,8 @@ def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang:
 
     class _Canvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # without this, reportlab references an unembedded Helvetica on every page
+            kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -106,7 +110,7 @@ class ReportDoc(BaseDocTemplate):
 
     def __init__(self, filename: Any, **kw: Any) -> None:
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, **kw)
+                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, initialFontName=FONT, **kw)
         cover = Frame(0, 0, PAGE_W, PAGE_H, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                       id="cover")
         body = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,

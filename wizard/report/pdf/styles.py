@@ -90,3 +90,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "toc2": _style("toc2", fontSize=9, leading=12.5, leftIndent=14, textColor=MUTED),
         "badge": _style("badge", fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=colors.white),
     }
+
+# Every table style starts with this: reportlab otherwise sets Helvetica (unembedded) for each cell.
+CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), FONT)

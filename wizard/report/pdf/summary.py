@@ -10,7 +10,7 @@ from wizard.report.model import STATUSES, ReportData
 from wizard.report.pdf.charts import status_bars, tier_ladder
 from wizard.report.pdf.common import grid, level_dot, para, refs_markup, status_dot, text
 from wizard.report.pdf.doc import CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, PAGE_H, Heading
-from wizard.report.pdf.styles import RULE, WARN, styles
+from wizard.report.pdf.styles import CELL_FONT, RULE, WARN, styles
 from wizard.report.text import esc
 
 COL_GAP = 8 * mm
@@ -43,7 +43,8 @@ def summary(data: ReportData) -> list[Flowable]:
     lang = data.lang
     half = (CONTENT_W - COL_GAP) / 2
     top = Table([[_headline(data, half), "", _chart(data, half)]], colWidths=[half, COL_GAP, half])
-    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    top.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
 
     head = [para(esc(t(k, lang)), "cell_head") for k in ("conclusions", "result", "references")]
@@ -76,7 +77,8 @@ def summary(data: ReportData) -> list[Flowable]:
     if not data.next_dates:
         dates.append(para(esc(t("no_upcoming_dates", lang)), "small"))
     bottom = Table([[actions, "", dates]], colWidths=[half, COL_GAP, half])
-    bottom.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    bottom.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                 ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
                                 ("TOPPADDING", (0, 0), (-1, -1), 6)]))
