@@ -15,7 +15,8 @@ from wizard.report.pdf import render_pdf
 
 MARKUP = ["<b>", "</para>", "<font name='x'>", "&amp;", "&#0;", "<![CDATA[", "]]>", "<br/>", "\\", "%PDF",
           "javascript:alert(1)", "<script>alert(1)</script>", "**bold** _x_ [l](javascript:x)"]
-SPECIAL = ["שלום עולם", "مرحبا بالعالم", "🙂👩‍👩‍👧‍👦🏳️‍🌈", "\u202e\u200f\u200d", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "漢字かな", "e\u0301",
+SPECIAL = ["שלום עולם", "مرحبا بالعالم",
+           "🙂👩‍👩‍👧‍👦🏳️‍🌈", "\u202e\u200f\u200d", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "漢字かな", "e\u0301",
            "\ufeff", "\t\n\r"]
 
 texts = st.one_of(
@@ -28,9 +29,10 @@ texts = st.one_of(
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
-@given(purpose=texts, retention=texts, system=texts, org=texts, note=texts, lang=st.sampled_from(["en", "fr"]))
-def test_any_text_renders_a_valid_pdf(case: dict[str, Any], purpose: str, retention: str, system: str, org: str,
-                                      note: str, lang: str) -> None:
+@given(purpose=texts, retention=texts, system=texts, org=texts, note=texts,
+       lang=st.sampled_from(["en", "fr"]))
+def test_any_text_renders_a_valid_pdf(case: dict[str, Any], purpose: str, retention: str, system: str,
+                                      org: str, note: str, lang: str) -> None:
     answers = {**ANSWERS, "purpose": purpose, "retention": retention}
     statuses = {"literacy": {"status": "done", "note": note}}
     review = {"decision": note[:50], "summary": purpose, "comments": [{"section": "about", "text": note}]}
