@@ -56,9 +56,10 @@ def snapshot_for(questionnaire: Questionnaire) -> QuestionnaireSnapshot:
         db.session.commit()
     except IntegrityError:  # another worker stored the same version at the same moment
         db.session.rollback()
-        snap = db.session.get(QuestionnaireSnapshot, questionnaire.content_hash)
-        if snap is None:
+        stored = db.session.get(QuestionnaireSnapshot, questionnaire.content_hash)
+        if stored is None:
             raise
+        return stored
     return snap
 
 
@@ -147,7 +148,8 @@ def save_answers(assessment: Assessment, values: dict[str, Any], versions: dict[
                     {qid: {"value": value} for qid, value in values.items()}, versions)
 
 
-def save_statuses(assessment: Assessment, values: dict[str, dict[str, Any]], versions: dict[str, int]) -> None:
+def save_statuses(assessment: Assessment, values: dict[str, dict[str, Any]],
+                  versions: dict[str, int]) -> None:
     """Store obligation statuses (``{"status", "note"}`` by obligation id) like ``save_answers``."""
     _save_versioned(assessment, ObligationStatus, ObligationStatus.obligation_id, values, versions)
 

@@ -16,7 +16,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class QuestionnaireSnapshot(db.Model):  # type: ignore[name-defined,misc]
+class QuestionnaireSnapshot(db.Model):  # type: ignore[name-defined]
     """A frozen copy of one questionnaire version, shared by every assessment started on it."""
 
     __tablename__ = "questionnaire_snapshot"
@@ -28,7 +28,7 @@ class QuestionnaireSnapshot(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Assessment(db.Model):  # type: ignore[name-defined,misc]
+class Assessment(db.Model):  # type: ignore[name-defined]
     """One AI system described by a respondent, reached through its secret link."""
 
     __tablename__ = "assessment"
@@ -59,7 +59,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-class Answer(db.Model):  # type: ignore[name-defined,misc]
+class Answer(db.Model):  # type: ignore[name-defined]
     """The answer to one question of one assessment; ``version`` counts its saves (optimistic lock)."""
 
     __tablename__ = "answer"
@@ -76,7 +76,7 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 
 
-class ObligationStatus(db.Model):  # type: ignore[name-defined,misc]
+class ObligationStatus(db.Model):  # type: ignore[name-defined]
     """Where the organisation stands on one applicable obligation (done, in progress, ...)."""
 
     __tablename__ = "obligation_status"

@@ -31,10 +31,12 @@ CASES = [
     ("usage", {**USAGE, "sector": "banking"}, "sector", "Choose one of the answers offered",
      "Choisissez l'une des réponses proposées"),
     ("usage", {**USAGE, "data_kinds": ["personal", "none"]}, "data_kinds",
-     "This option cannot be combined with another one", "Cette option ne peut pas être combinée avec une autre"),
+     "This option cannot be combined with another one",
+     "Cette option ne peut pas être combinée avec une autre"),
     ("usage", {**USAGE, "data_kinds": ["personal", "unsure"]}, "data_kinds", "cannot be combined",
      "ne peut pas être combiné"),
-    ("usage", {**USAGE, "data_kinds": ["personal", "hacked"]}, "data_kinds", "Choose one of the answers offered",
+    ("usage", {**USAGE, "data_kinds": ["personal", "hacked"]}, "data_kinds",
+     "Choose one of the answers offered",
      "Choisissez l'une des réponses proposées"),
     ("usage", {**USAGE, "users": "-3"}, "users", "Enter a number of at least 0",
      "Saisissez un nombre supérieur ou égal à 0"),
@@ -55,7 +57,7 @@ CASES = [
 def test_bad_answer_is_refused_with_a_message(app: Flask, client: FlaskClient, lang: str, section: str,
                                               data: dict[str, object], field: str, message_en: str,
                                               message_fr: str) -> None:
-    """The step comes back (400) with an error summary, the message by the field, and "Error:" in the title."""
+    """The step comes back (400): error summary, message by the field, "Error:" in the title."""
     r = Respondent(client)
     ref = r.start(lang=lang)
     r.answer(ref, "basics", BASICS)

@@ -87,7 +87,7 @@ def test_same_value_from_two_tabs_is_not_a_conflict(app: Flask, client: FlaskCli
 
 
 def test_two_app_processes_share_the_database(app: Flask, second_app: Flask) -> None:
-    """Two app instances (as two workers) on one database: different steps persist, same question conflicts."""
+    """Two app instances (two workers) on one database: different steps persist, same question conflicts."""
     other = second_app
     owner = Respondent(app.test_client())
     ref = owner.start()

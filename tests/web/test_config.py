@@ -10,7 +10,7 @@ import pytest
 from wizard import create_app
 from wizard.config import ConfigurationError, database_url_from_env
 
-from conftest import FIXTURE_QUESTIONNAIRES
+FIXTURE_QUESTIONNAIRES = Path(__file__).parent / "fixtures" / "questionnaires"
 
 
 def base(tmp_path: Path, **extra: object) -> dict[str, object]:

@@ -41,8 +41,8 @@ def test_whole_assessment(client: FlaskClient, lang: str) -> None:
     r.get(f"/assessments/{ref}/summary")
     assert "Ranks CVs" in r.page
     assert ("Health" if lang == "en" else "Santé") in r.page
-    assert ("Personal data, Biometric data" if lang == "en" else "Données personnelles, Données biométriques") \
-        in r.page
+    kinds = "Personal data, Biometric data" if lang == "en" else "Données personnelles, Données biométriques"
+    assert kinds in r.page
     response = r.post(f"/assessments/{ref}/complete")
     assert response.headers["Location"].endswith("/result")
 
@@ -92,7 +92,7 @@ def test_back_and_forth_keeps_answers(client: FlaskClient) -> None:
 
 
 def test_resume_from_secret_link_in_a_new_browser(app: Flask) -> None:
-    """The link opens the assessment in another browser, at the first unanswered step, then drops out of URLs."""
+    """The link opens the assessment in another browser at the first unanswered step, then leaves URLs."""
     first = Respondent(app.test_client())
     ref = first.start(lang="fr")
     link = first.secret_link()

@@ -87,7 +87,8 @@ def test_every_post_needs_a_csrf_token(app: Flask) -> None:
         if "POST" not in (rule.methods or set()):
             continue
         url = url_for_rule(rule, ref)
-        response = r.client.post(url, data={"is_ai": "no", "lang": "fr", "system_name": "x", "organisation": "y"})
+        response = r.client.post(url, data={"is_ai": "no", "lang": "fr", "system_name": "x",
+                                            "organisation": "y"})
         assert response.status_code in (400,), (rule.endpoint, response.status_code)
     with app.app_context():
         from wizard.extensions import db
@@ -164,7 +165,8 @@ def test_security_headers_everywhere(app: Flask, client: FlaskClient) -> None:
     ref = r.start()
     responses = {
         "page": client.get("/"), "404": client.get("/nowhere"), "static": client.get("/static/css/main.css"),
-        "step": client.get(f"/assessments/{ref}/steps/basics"), "pdf": client.get(f"/assessments/{ref}/report.pdf"),
+        "step": client.get(f"/assessments/{ref}/steps/basics"),
+        "pdf": client.get(f"/assessments/{ref}/report.pdf"),
         "405": client.get("/start"),
     }
     for name, response in responses.items():
@@ -196,7 +198,8 @@ def test_request_body_limit(app: Flask, client: FlaskClient) -> None:
     """[14] A request body over MAX_CONTENT_LENGTH gets a translated 413 page."""
     r = Respondent(client)
     ref = r.start()
-    response = r.post(f"/assessments/{ref}/steps/basics", {"purpose": "x" * (app.config["MAX_CONTENT_LENGTH"] + 10)})
+    too_long = "x" * (app.config["MAX_CONTENT_LENGTH"] + 10)
+    response = r.post(f"/assessments/{ref}/steps/basics", {"purpose": too_long})
     assert response.status_code == 413
     assert "too large" in r.page
 
@@ -205,7 +208,8 @@ def test_control_characters_are_stripped(app: Flask, client: FlaskClient) -> Non
     """[14] Control characters and lone surrogates never reach the database."""
     r = Respondent(client)
     ref = r.start(name="Robo\x00\x07t")
-    response = r.answer(ref, "basics", {**BASICS, "purpose": "Ranks\x1b[31m CVs\u202e", "details": "a\r\nb\x0bc"})
+    response = r.answer(ref, "basics", {**BASICS, "purpose": "Ranks\x1b[31m CVs\u202e",
+                                        "details": "a\r\nb\x0bc"})
     assert response.status_code == 303
     with app.app_context():
         from wizard.extensions import db

@@ -29,9 +29,9 @@ def lang() -> str:
 
 def show(opened: Opened, qid: str) -> str:
     """A stored answer as a person reads it ("Not answered" when there is none)."""
-    if qid not in opened.answers:
-        return gettext("Not answered")
     question = opened.questionnaire.question(qid)
+    if qid not in opened.answers or question is None:
+        return gettext("Not answered")
     return type_of(question).display(question, opened.answers[qid], lang())
 
 

@@ -110,8 +110,8 @@ def visible_section(opened: Opened, section_id: str) -> list[Any] | Response:
     return list(opened.visibility.questions(section_id))
 
 
-def posted_step(opened: Opened, section_id: str, questions: list[Any]) -> tuple[dict[str, Any], dict[str, str],
-                                                                                 Any, list[Any]]:
+def posted_step(opened: Opened, section_id: str,
+                questions: list[Any]) -> tuple[dict[str, Any], dict[str, str], Any, list[Any]]:
     """Read a posted step: values and errors for the questions visible once the new answers count."""
     from wizard.engine import Visibility
 
@@ -162,8 +162,8 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     unanswered = [q for q in fresh.visibility.questions(section_id) if q.id not in fresh.versions]
     if unanswered:  # the new answers showed more questions in this same step
         flash(gettext("Your answers were saved. Your answers show more questions on this page."), "info")
-        return redirect(url_for("steps.step", reference=reference, section_id=section_id,
-                                **request.args.to_dict()), 303)
+        query: dict[str, Any] = dict(request.args.to_dict())
+        return redirect(url_for("steps.step", reference=reference, section_id=section_id, **query), 303)
     if request.args.get("return") == "summary":
         return redirect(url_for("result.summary", reference=reference, _anchor=f"section-{section_id}"), 303)
     _before, after = neighbours(all_steps(fresh), section_id)
@@ -203,7 +203,8 @@ def statuses(reference: str) -> Response | tuple[str, int]:
         assessments.save_statuses(opened.assessment, values, load_versions(posted_versions))
     except assessments.ConflictError as error:
         fresh = opened.refresh()
-        keys = ", ".join(tr(fresh.questionnaire.obligation(c.key).title, lang()) for c in error.conflicts)
+        keys = ", ".join(tr(getattr(fresh.questionnaire.obligation(c.key), "title", None), lang())
+                         for c in error.conflicts)
         return render_statuses(fresh, form, versions=dump_versions(fresh.status_versions, ids), status=409,
                                message=gettext("Nothing was saved: someone else changed these statuses "
                                                "while you were editing them: %(names)s.", names=keys))
