@@ -159,3 +159,38 @@ def test_accept_language_sets_default(client: FlaskClient) -> None:
     assert '<html lang="fr">' in page
     page = client.get("/", headers={"Accept-Language": "de-DE,en;q=0.5"}).get_data(as_text=True)
     assert '<html lang="en">' in page
+
+
+def test_task_list_shows_done_current_to_do_and_blocked(client: FlaskClient) -> None:
+    """The task list and the step list show each step's status, updated as answers show sections."""
+    r = Respondent(client)
+    ref = r.start()
+    r.get(f"/assessments/{ref}/")
+    assert r.page.count("Not started") >= 1 and "Cannot start yet" in r.page  # usage depends on basics
+    r.answer(ref, "basics", BASICS)
+    r.get(f"/assessments/{ref}/steps/usage")
+    assert 'aria-current="step"' in r.page and "Completed" in r.page and "Step 2 of 4" in r.page
+    r.get(f"/assessments/{ref}/")
+    assert "You have completed 1 of 4 steps." in r.page
+
+
+def test_hidden_answers_are_kept_and_flagged(app: Flask, client: FlaskClient) -> None:
+    """[18] Answers of a section hidden later stay stored, are listed apart and ignored by the result."""
+    r = Respondent(client)
+    ref = r.start()
+    r.complete(ref)
+    r.answer(ref, "basics", {**BASICS, "is_ai": "no"})
+    r.get(f"/assessments/{ref}/summary")
+    assert "Answers kept but not used" in r.page and "Health" in r.page
+    r.get(f"/assessments/{ref}/result")
+    assert "Out of scope" in r.page and "High risk" not in r.page
+
+
+def test_status_step_is_skipped_when_no_obligation_applies(client: FlaskClient) -> None:
+    """With no applicable obligation, the status step sends the respondent to the summary."""
+    r = Respondent(client)
+    ref = r.start()
+    r.answer(ref, "basics", {**BASICS, "is_ai": "no"})
+    response = r.answer(ref, "closing", {"reviewed": "yes"})
+    assert response.headers["Location"].endswith("/summary")
+    assert client.get(f"/assessments/{ref}/obligations").status_code == 303

@@ -35,6 +35,16 @@ def show(opened: Opened, qid: str) -> str:
     return type_of(question).display(question, opened.answers[qid], lang())
 
 
+def hidden_answers(opened: Opened) -> list[tuple[str, str]]:
+    """(question label, answer) of answers kept but ignored: their question no longer applies."""
+    found = []
+    for qid in opened.visibility.hidden_answers():
+        question = opened.questionnaire.question(qid)
+        if question is not None:
+            found.append((tr(question.label, lang()), show(opened, qid)))
+    return found
+
+
 @bp.get("/summary")
 def summary(reference: str) -> str:
     """Check your answers: every answer by section, each with a Change link back to its step."""
@@ -43,7 +53,7 @@ def summary(reference: str) -> str:
                 for section in opened.visibility.sections()]
     return render_template("summary.html", opened=opened, sections=sections, show=show,
                            tracked=tracked_obligations(opened), status_labels=STATUS_LABELS,
-                           steps=all_steps(opened),
+                           steps=all_steps(opened), hidden=hidden_answers(opened),
                            missing=[q for _s, qs in sections for q in qs
                                     if q.required and q.id not in opened.answers])
 

@@ -191,6 +191,8 @@ def statuses(reference: str) -> Response | tuple[str, int]:
     """Ask where the organisation stands on each applicable obligation."""
     opened = open_assessment(reference)
     ids = [o.id for o in tracked_obligations(opened)]
+    if not ids:  # nothing to ask (no obligation applies, or none is tracked)
+        return redirect(url_for("result.summary", reference=reference), 303)
     if request.method == "GET":
         form = build_status_form(ids, statuses=_stored_statuses(opened))
         return render_statuses(opened, form, versions=dump_versions(opened.status_versions, ids))
