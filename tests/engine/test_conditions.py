@@ -19,19 +19,11 @@ SYMBOLS = {
 }
 
 
-class Env:
-    def __init__(self, **values):
-        self.values = values
-        self.unsure: set[str] = set()
-
-    def value(self, name):
-        return self.values.get(name, UNKNOWN)
-
-    def answered(self, name):
-        return self.values.get(name, UNKNOWN) is not UNKNOWN
-
-    def is_unsure(self, name):
-        return name in self.unsure
+def Env(**values):  # noqa: N802 - reads like the environment it builds
+    """Values for a condition: every symbol is unknown unless given."""
+    vals = dict.fromkeys(SYMBOLS, UNKNOWN)
+    vals.update(values)
+    return vals
 
 
 def run(text, **values):
@@ -117,7 +109,7 @@ def test_kleene_laws_hold(x, y) -> None:
 def test_counting_is_exact_where_it_can_be(values, threshold) -> None:
     names = [f"v{i}" for i in range(len(values))] or ["a"]
     symbols = {n: TypeInfo(BOOL, source=n) for n in names}
-    env = Env(**dict(zip(names, values or [False], strict=True)))
+    env = dict(zip(names, values or [False], strict=True))
     node = parse(f"count_true({', '.join(names)}) >= {threshold}")
     check(node, symbols)
     got = compile_expr(node, symbols)(env)

@@ -1,28 +1,29 @@
 """Compile checked conditions into closures, and explain a condition's value.
 
-``compile_expr`` is the fast path used for every evaluation; ``explain`` walks the same tree and also
-says which names decided the result (the "why" shown to users). Both use the same primitive
+``compile_expr`` is the fast path used for every evaluation: a closure over a plain dict of values
+(``vals[name]``), with ``and``/``or`` short-circuiting in explicit loops. ``explain`` walks the same
+tree and also says which names decided the result (the "why" shown to users). Both use the primitive
 operations of :mod:`wizard.conditions.values`, so they cannot disagree.
+
+Two reserved keys of ``vals`` serve ``answered()`` and ``unsure()``: ``ANSWERS`` (the raw answers)
+and ``VISIBLE`` (question id -> shown).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from . import values as v
 from .ast import Arith, BoolOp, Call, Compare, ListExpr, Literal, Name, Node, Not
 from .checker import SymbolTable
 
-Fn = Callable[["Env"], Any]
-
-
-class Env(Protocol):
-    """What a condition can read: the value of a name, and whether a question was answered or unsure."""
-
-    def value(self, name: str) -> Any: ...
-    def answered(self, name: str) -> bool: ...
-    def is_unsure(self, name: str) -> bool: ...
+Fn = Callable[[dict[str, Any]], Any]
+ANSWERS = "\x00answers"
+VISIBLE = "\x00visible"
+_UNKNOWN = v.UNKNOWN
+_truth = v.truth
 
 
 def _options_count(node: Node, symbols: SymbolTable) -> int:
@@ -32,91 +33,151 @@ def _options_count(node: Node, symbols: SymbolTable) -> int:
     return 0
 
 
+def _and(fns: list[Fn]) -> Fn:
+    def run(vals: dict[str, Any]) -> Any:
+        unknown = False
+        for f in fns:
+            t = f(vals)
+            if t is True:
+                continue
+            if t is False or t is None:
+                return False
+            t = _truth(t)
+            if t is False:
+                return False
+            if t is _UNKNOWN:
+                unknown = True
+        return _UNKNOWN if unknown else True
+
+    return run
+
+
+def _or(fns: list[Fn]) -> Fn:
+    def run(vals: dict[str, Any]) -> Any:
+        unknown = False
+        for f in fns:
+            t = f(vals)
+            if t is True:
+                return True
+            if t is False or t is None:
+                continue
+            t = _truth(t)
+            if t is True:
+                return True
+            if t is _UNKNOWN:
+                unknown = True
+        return _UNKNOWN if unknown else False
+
+    return run
+
+
+def _name(name: str) -> Fn:
+    def run(vals: dict[str, Any]) -> Any:
+        return vals[name]
+
+    return run
+
+
 def compile_expr(node: Node, symbols: SymbolTable) -> Fn:
-    """A closure computing the node's three-valued value in an environment."""
+    """A closure computing the node's three-valued value from a dict of values."""
     if isinstance(node, Literal):
         const = node.value
-        return lambda env: const
+        return lambda vals: const
     if isinstance(node, Name):
-        name = node.name
-        return lambda env: env.value(name)
+        return _name(node.name)
     if isinstance(node, ListExpr):
         if all(isinstance(i, Literal) for i in node.items):
             items = frozenset(i.value for i in node.items)  # type: ignore[attr-defined]
-            return lambda env: items
+            return lambda vals: items
         fns = [compile_expr(i, symbols) for i in node.items]
-        return lambda env: frozenset(f(env) for f in fns)
+        return lambda vals: frozenset(f(vals) for f in fns)
     if isinstance(node, Not):
         inner = compile_expr(node.operand, symbols)
-        return lambda env: v.k_not(inner(env))
+        return lambda vals: v.k_not(inner(vals))
     if isinstance(node, BoolOp):
         fns = [compile_expr(o, symbols) for o in node.operands]
-        if node.op == "and":
-            return lambda env: v.k_and(f(env) for f in fns)
-        return lambda env: v.k_or(f(env) for f in fns)
+        return _and(fns) if node.op == "and" else _or(fns)
     if isinstance(node, Arith):
         left, right, op = compile_expr(node.left, symbols), compile_expr(node.right, symbols), node.op
-        return lambda env: v.arith(op, left(env), right(env))
+        return lambda vals: v.arith(op, left(vals), right(vals))
     if isinstance(node, Compare):
-        left, right = compile_expr(node.left, symbols), compile_expr(node.right, symbols)
-        op = node.op
-        if op == "==":
-            return lambda env: v.eq(left(env), right(env))
-        if op == "!=":
-            return lambda env: v.k_not(v.eq(left(env), right(env)))
-        if op == "in":
-            return lambda env: v.contains(left(env), right(env))
-        if op == "not in":
-            return lambda env: v.k_not(v.contains(left(env), right(env)))
-        return lambda env: v.order(op, left(env), right(env))
+        return _compile_compare(node, symbols)
     if isinstance(node, Call):
         return _compile_call(node, symbols)
     raise TypeError(f"cannot compile {node!r}")  # pragma: no cover
+
+
+def _compile_compare(node: Compare, symbols: SymbolTable) -> Fn:
+    op = node.op
+    left = compile_expr(node.left, symbols)
+    if op in ("==", "!=") and isinstance(node.right, Literal) and isinstance(node.right.value, str):
+        const = node.right.value  # the common case, `role == "provider"`, without the generic path
+
+        def eq_const(vals: dict[str, Any]) -> Any:
+            x = left(vals)
+            if x.__class__ is str:
+                return x == const
+            return v.eq(x, const)
+
+        if op == "==":
+            return eq_const
+        return lambda vals: v.k_not(eq_const(vals))
+    right = compile_expr(node.right, symbols)
+    if op == "==":
+        return lambda vals: v.eq(left(vals), right(vals))
+    if op == "!=":
+        return lambda vals: v.k_not(v.eq(left(vals), right(vals)))
+    if op == "in":
+        return lambda vals: v.contains(left(vals), right(vals))
+    if op == "not in":
+        return lambda vals: v.k_not(v.contains(left(vals), right(vals)))
+    return lambda vals: v.order(op, left(vals), right(vals))
 
 
 def _compile_call(node: Call, symbols: SymbolTable) -> Fn:
     name, args = node.func, node.args
     if name == "date":
         const = v.to_date(args[0].value)  # type: ignore[attr-defined]
-        return lambda env: const
+        return lambda vals: const
     if name in ("answered", "unsure"):
         qid = args[0].name  # type: ignore[attr-defined]
         if name == "answered":
-            return lambda env: env.answered(qid)
-        return lambda env: env.is_unsure(qid)
+            return lambda vals: bool(vals[VISIBLE].get(qid)) and vals[ANSWERS].get(qid) not in (None, "unsure", [])
+        return lambda vals: bool(vals[VISIBLE].get(qid)) and vals[ANSWERS].get(qid) == "unsure"
     fns = [compile_expr(a, symbols) for a in args]
     if name == "count":
         n = _options_count(args[0], symbols)
         inner = fns[0]
-        return lambda env: v.count(inner(env), n)
+        return lambda vals: v.count(inner(vals), n)
     if name == "count_true":
-        return lambda env: v.count_true(f(env) for f in fns)
+        return lambda vals: v.count_true(f(vals) for f in fns)
     wanted = tuple(i.value for i in args[1].items)  # type: ignore[attr-defined]
     m = fns[0]
     if name == "has_any":
-        return lambda env: v.has_any(m(env), wanted)
-    return lambda env: v.has_all(m(env), wanted)
+        return lambda vals: v.has_any(m(vals), wanted)
+    return lambda vals: v.has_all(m(vals), wanted)
 
 
-def explain(node: Node, env: Env, symbols: SymbolTable) -> tuple[Any, list[str]]:
+def explain(node: Node, vals: dict[str, Any], symbols: SymbolTable) -> tuple[Any, list[str]]:
     """The node's value and the names that decided it, in reading order without repeats.
 
     For ``and``/``or`` only the operands that decided the result count: a false ``and`` is explained
     by its false operands, a true ``or`` by its true ones; an unknown result by its unknown operands.
     """
-    value, names = _explain(node, env, symbols)
-    seen: dict[str, None] = dict.fromkeys(names)
-    return value, list(seen)
+    value, names = _explain(node, vals, symbols)
+    return value, list(dict.fromkeys(names))
 
 
-def _explain(node: Node, env: Env, symbols: SymbolTable) -> tuple[Any, list[str]]:
+def _explain(node: Node, vals: dict[str, Any], symbols: SymbolTable) -> tuple[Any, list[str]]:
     if isinstance(node, Name):
-        return env.value(node.name), [node.name]
+        return vals[node.name], [node.name]
+    if isinstance(node, Literal):
+        return node.value, []
     if isinstance(node, Not):
-        value, names = _explain(node.operand, env, symbols)
+        value, names = _explain(node.operand, vals, symbols)
         return v.k_not(value), names
     if isinstance(node, BoolOp):
-        parts = [_explain(o, env, symbols) for o in node.operands]
+        parts = [_explain(o, vals, symbols) for o in node.operands]
         value = (v.k_and if node.op == "and" else v.k_or)(p[0] for p in parts)
         if value is v.UNKNOWN:
             deciding = [p for p in parts if v.truth(p[0]) is v.UNKNOWN]
@@ -127,14 +188,21 @@ def _explain(node: Node, env: Env, symbols: SymbolTable) -> tuple[Any, list[str]
         return value, [n for p in deciding for n in p[1]]
     if isinstance(node, Call) and node.func in ("answered", "unsure"):
         qid = node.args[0].name  # type: ignore[attr-defined]
-        return compile_expr(node, symbols)(env), [qid]
+        return _compile_call(node, symbols)(vals), [qid]
     if isinstance(node, Call) and node.func == "count_true":
-        parts = [_explain(a, env, symbols) for a in node.args]
+        parts = [_explain(a, vals, symbols) for a in node.args]
         value = v.count_true(p[0] for p in parts)
         deciding = [p for p in parts if v.truth(p[0]) is not False] or parts
         return value, [n for p in deciding for n in p[1]]
-    names = [name for child in _children(node) for name in _explain(child, env, symbols)[1]]
-    return compile_expr(node, symbols)(env), names
+    names = [name for child in _children(node) for name in _explain(child, vals, symbols)[1]]
+    fn = _EXPLAIN_FNS.get(node)
+    if fn is None:
+        fn = _EXPLAIN_FNS[node] = compile_expr(node, symbols)
+    return fn(vals), names
+
+
+# Closures for the inner nodes that explain() evaluates, built once per node.
+_EXPLAIN_FNS: weakref.WeakKeyDictionary[Node, Fn] = weakref.WeakKeyDictionary()
 
 
 def _children(node: Node) -> tuple[Node, ...]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from ..conditions import explain
 from ..conditions.values import UNKNOWN, is_known, truth
-from ..questionnaire.model import Outcome, Questionnaire, Rule
+from ..questionnaire.model import Obligation, Outcome, Questionnaire, Rule
 from .result import (
     STATUSES,
     Action,
@@ -24,7 +25,12 @@ from .visibility import Visibility
 
 
 class _Explainer:
-    """Turns the names that decided a condition into the answers and facts behind them."""
+    """Turns the names that decided a condition into the answers and facts behind them.
+
+    Explanations are worked out when a reader asks for them (``reasons``), from the values the
+    evaluation already computed: the result page and the report ask; a pipeline that only needs the
+    classification does not pay for them.
+    """
 
     def __init__(self, state: State) -> None:
         self.state = state
@@ -52,11 +58,11 @@ class _Explainer:
         questions: list[str] = []
         derived: list[str] = [name]
         if name in self.c.facts:
-            _, sub = explain(self.c.facts[name].node, state, self.c.symbols)
+            _, sub = explain(self.c.facts[name].node, state.vals, self.c.symbols)
             subs = [sub]
         else:
             ev = state.outcome(name)
-            subs = [explain(self.c.rules[(name, r.id)].node, state, self.c.symbols)[1] for r in ev.fired]
+            subs = [explain(self.c.rules[(name, r.id)].node, state.vals, self.c.symbols)[1] for r in ev.fired]
         for names in subs:
             for child in names:
                 qs, ds = self._expand(child, active)
@@ -66,9 +72,17 @@ class _Explainer:
         self._cache[name] = out
         return out
 
+    def rule_reasons(self, outcome: Outcome, rules: tuple[Rule, ...]) -> tuple[Reason, ...]:
+        return tuple(self.rule_reason(outcome, r) for r in rules)
+
+    def obligation_reasons(self, ob: Obligation) -> tuple[Reason, ...]:
+        _, names = explain(self.c.obligations[ob.id].node, self.state.vals, self.c.symbols)
+        answers, derived = self.names(names)
+        return (Reason(ob.id, "obligation", None, ob.references, answers, derived),)
+
     def rule_reason(self, outcome: Outcome, rule: Rule) -> Reason:
         cond = self.c.rules[(outcome.id, rule.id)]
-        _, names = explain(cond.node, self.state, self.c.symbols)
+        _, names = explain(cond.node, self.state.vals, self.c.symbols)
         answers, derived = self.names(names)
         return Reason(rule.id, "rule", rule.explanation, rule.references, answers, derived)
 
@@ -102,14 +116,14 @@ def evaluate(
     outcomes: dict[str, OutcomeResult] = {}
     for outcome in q.outcomes:
         ev = state.outcome(outcome.id)
-        reasons = tuple(explainer.rule_reason(outcome, r) for r in ev.fired)
         unknown_names = [n for r in ev.unknown for n in c.rules[(outcome.id, r.id)].names]
         settle = tuple(state.unknown_questions(unknown_names)) if ev.possible else ()
         shown = ev.value if isinstance(ev.value, tuple) else ((ev.value,) if ev.value else ())
         outcomes[outcome.id] = OutcomeResult(
             id=outcome.id, label=outcome.label, mode=outcome.mode, value=ev.value,
             values=_value_infos(outcome, shown), provisional=bool(ev.possible),
-            possible=_value_infos(outcome, ev.possible), settle=settle, reasons=reasons,
+            possible=_value_infos(outcome, ev.possible), settle=settle,
+            explain=partial(explainer.rule_reasons, outcome, ev.fired),
         )
 
     facts = {}
@@ -120,16 +134,13 @@ def evaluate(
     obligations: list[ObligationResult] = []
     for ob in q.obligations:
         cond = c.obligations[ob.id]
-        applies = truth(cond.fn(state))
+        applies = truth(cond.fn(state.vals))
         if applies is False:
             continue
-        _, names = explain(cond.node, state, c.symbols)
-        reason_answers, derived = explainer.names(names)
-        reason = Reason(ob.id, "obligation", None, ob.references, reason_answers, derived)
         date, date_id = None, None
         for i, alt in enumerate(ob.applies_from):
             alt_cond = c.date_alternatives.get((ob.id, i))
-            if alt_cond is None or truth(alt_cond.fn(state)) is True:
+            if alt_cond is None or truth(alt_cond.fn(state.vals)) is True:
                 date, date_id = q.resolve_date(alt.date)
                 break
         entry = statuses.get(ob.id) or {}
@@ -138,7 +149,7 @@ def evaluate(
             id=ob.id, obligation=ob, certain=applies is True,
             applies_from=date, date_id=date_id, in_force=date is None or as_of >= date,
             status=status, note=str(entry.get("note") or "") if ob.track_status else "",
-            reasons=(reason,),
+            explain=partial(explainer.obligation_reasons, ob),
             settle=tuple(state.unknown_questions(cond.names)) if applies is UNKNOWN else (),
         ))
 
@@ -152,7 +163,7 @@ def evaluate(
     order = {o.id: i for i, o in enumerate(obligations)}
     actions.sort(key=lambda a: (a.priority_rank, a.due or dt.date.min, order[a.obligation_id]))
 
-    visibility = Visibility(q, answers)
+    visibility = Visibility(q, answers, state)
     return Result(
         questionnaire=q, as_of=as_of, outcomes=outcomes, facts=facts, obligations=tuple(obligations),
         actions=tuple(actions),

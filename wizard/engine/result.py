@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..conditions.values import UNKNOWN, OneOf, PartialSet, Range
@@ -45,7 +47,12 @@ class OutcomeResult:
     provisional: bool
     possible: tuple[ValueInfo, ...]
     settle: tuple[str, ...]
-    reasons: tuple[Reason, ...]
+    explain: Callable[[], tuple[Reason, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The rules that gave the value, with the answers behind them (worked out on first use)."""
+        return self.explain()
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,13 @@ class ObligationResult:
     in_force: bool
     status: str | None
     note: str
-    reasons: tuple[Reason, ...]
     settle: tuple[str, ...]
+    explain: Callable[[], tuple[Reason, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why the obligation applies: its condition's deciding answers (worked out on first use)."""
+        return self.explain()
 
 
 @dataclass(frozen=True)

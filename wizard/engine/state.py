@@ -1,16 +1,18 @@
 """The evaluation environment: the value of every question, fact and outcome for one set of answers.
 
-Values are computed on demand and memoised, so each condition is evaluated at most once per
-evaluation. The loader has proved there are no cycles, so the recursion always ends.
+Everything is computed once, eagerly, by walking the questionnaire's plan (a dependency order the
+loader built): sections' visibility, questions' values, facts and outcomes. Conditions read a plain
+dict, so an evaluation is a single pass with no recursion.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..conditions.compiler import ANSWERS, VISIBLE
 from ..conditions.values import UNKNOWN, OneOf, PartialSet, truth
 from ..questionnaire.compiled import Compiled
 from ..questionnaire.loader import compiled_of
@@ -29,7 +31,7 @@ class OutcomeEval:
     env_value: Any
 
 
-def _absent(question: Question) -> Any:
+def absent_value(question: Question) -> Any:
     """The value of a hidden question: false, no selection, or nothing."""
     if question.is_boolean:
         return False
@@ -38,91 +40,127 @@ def _absent(question: Question) -> Any:
     return None
 
 
+def question_value(question: Question, raw: Any) -> Any:
+    """The value conditions see for a visible question's stored answer."""
+    if raw is None:
+        # an optional question left blank says "nothing to add"; a required one is not known yet
+        return UNKNOWN if question.required else absent_value(question)
+    if raw == UNSURE:
+        return UNKNOWN
+    kind = question.type
+    if kind == "multiple":
+        return frozenset(raw)
+    if kind == "date" and isinstance(raw, str):
+        return dt.date.fromisoformat(raw)
+    return raw
+
+
+_QUESTION, _SECTION, _FACT, _OUTCOME = range(4)
+_STEPS_CACHE = "_steps"
+
+
+def _steps(q: Questionnaire, c: Compiled) -> tuple[tuple[int, str, Any, Any, Any], ...]:
+    """The plan as ready-to-run steps, built once per questionnaire (and kept on its compiled form)."""
+    steps = c.__dict__.get(_STEPS_CACHE)
+    if steps is None:
+        out = []
+        for name in c.plan:
+            question = q.questions.get(name)
+            if question is not None:
+                section = q.section_of(name)
+                show = c.question_show.get(name)
+                out.append((_QUESTION, name, section.id if section else "", show.fn if show else None,
+                            (question, question.type, question.required)))
+            elif name.startswith("section:"):
+                show = c.section_show.get(name[8:])
+                out.append((_SECTION, name[8:], show.fn if show else None, None, None))
+            elif name in c.facts:
+                out.append((_FACT, name, c.facts[name].fn, None, None))
+            else:
+                outcome = q.outcome(name)
+                assert outcome is not None  # noqa: S101 - the plan holds only known names
+                rules = tuple((r, c.rules[(name, r.id)].fn) for r in outcome.rules)
+                out.append((_OUTCOME, name, outcome, rules, None))
+        steps = tuple(out)
+        c.__dict__[_STEPS_CACHE] = steps
+    return steps
+
+
 class State:
-    """One evaluation: the questionnaire, the answers, and memoised values."""
+    """One evaluation: the questionnaire, the answers, and the value of every name."""
 
     def __init__(self, q: Questionnaire, answers: Mapping[str, Any]) -> None:
         self.q = q
         self.c: Compiled = compiled_of(q)
         self.answers = answers
-        self._values: dict[str, Any] = {}
-        self._sections: dict[str, bool] = {}
-        self._questions: dict[str, bool] = {}
-        self._outcomes: dict[str, OutcomeEval] = {}
+        self.sections: dict[str, bool] = {}
+        self.visible: dict[str, bool] = {}
+        self.outcomes: dict[str, OutcomeEval] = {}
+        self.vals: dict[str, Any] = {ANSWERS: answers, VISIBLE: self.visible}
+        self._run()
 
-    # ------------------------------------------------------------------ visibility
+    def _run(self) -> None:
+        vals, visible, sections, answers = self.vals, self.visible, self.sections, self.answers
+        for kind, name, a, b, c in _steps(self.q, self.c):
+            if kind == _QUESTION:  # a: section id, b: show_if fn or None, c: (question, type, required)
+                shown = sections[a]
+                if shown and b is not None:
+                    t = b(vals)
+                    shown = t is not False and t is not None and (t is True or truth(t) is not False)
+                visible[name] = shown
+                question, qtype, required = c
+                if not shown:
+                    vals[name] = absent_value(question)
+                    continue
+                raw = answers.get(name)
+                if raw is None:
+                    # an optional question left blank says "nothing to add"; a required one is not known yet
+                    vals[name] = UNKNOWN if required else absent_value(question)
+                elif raw.__class__ is bool or raw.__class__ is int or raw.__class__ is float:
+                    vals[name] = raw
+                elif raw == UNSURE:
+                    vals[name] = UNKNOWN
+                elif qtype == "multiple":
+                    vals[name] = frozenset(raw)
+                elif qtype == "date" and raw.__class__ is str:
+                    vals[name] = dt.date.fromisoformat(raw)
+                else:
+                    vals[name] = raw
+            elif kind == _SECTION:  # a: show_if fn or None
+                # unknown counts as shown: the wizard asks rather than skips
+                sections[name] = a is None or truth(a(vals)) is not False
+            elif kind == _FACT:  # a: fn
+                vals[name] = a(vals)
+            else:  # an outcome; a: the outcome, b: its rules with their fns
+                ev = self._evaluate_outcome(a, b)
+                self.outcomes[name] = ev
+                vals[name] = ev.env_value
+
+    # ------------------------------------------------------------------ queries
     def section_visible(self, sid: str) -> bool:
-        """False only when the section's show_if is surely false (unknown: ask rather than skip)."""
-        seen = self._sections.get(sid)
-        if seen is None:
-            cond = self.c.section_show.get(sid)
-            seen = cond is None or truth(cond.fn(self)) is not False
-            self._sections[sid] = seen
-        return seen
+        return self.sections.get(sid, False)
 
     def question_visible(self, qid: str) -> bool:
-        seen = self._questions.get(qid)
-        if seen is None:
-            section = self.q.section_of(qid)
-            seen = section is not None and self.section_visible(section.id)
-            if seen:
-                cond = self.c.question_show.get(qid)
-                seen = cond is None or truth(cond.fn(self)) is not False
-            self._questions[qid] = seen
-        return seen
+        return self.visible.get(qid, False)
 
-    # ------------------------------------------------------------------ the Env protocol
     def value(self, name: str) -> Any:
-        if name in self._values:
-            return self._values[name]
-        question = self.q.questions.get(name)
-        if question is not None:
-            result = self._question_value(question)
-        elif name in self.c.facts:
-            result = self.c.facts[name].fn(self)
-        else:
-            result = self.outcome(name).env_value
-        self._values[name] = result
-        return result
+        return self.vals[name]
 
-    def answered(self, name: str) -> bool:
-        raw = self.answers.get(name)
-        return self.question_visible(name) and raw is not None and raw != UNSURE and raw != []
+    def outcome(self, oid: str) -> OutcomeEval:
+        return self.outcomes[oid]
 
-    def is_unsure(self, name: str) -> bool:
-        return self.question_visible(name) and self.answers.get(name) == UNSURE
-
-    def _question_value(self, question: Question) -> Any:
-        if not self.question_visible(question.id):
-            return _absent(question)
-        raw = self.answers.get(question.id)
-        if raw is None and not question.required:
-            return _absent(question)  # an optional question left blank says "nothing to add"
-        if raw is None or raw == UNSURE:
-            return UNKNOWN
-        kind = question.type
-        if kind == "multiple":
-            return frozenset(raw)
-        if kind == "date":
-            return dt.date.fromisoformat(raw) if isinstance(raw, str) else raw
-        return raw
+    def unknown_questions(self, names: Iterable[str]) -> list[str]:
+        """The visible questions behind ``names`` that are unanswered or "not sure"."""
+        return [qid for qid in self.c.questions_of(names) if self.vals.get(qid) is UNKNOWN]
 
     # ------------------------------------------------------------------ outcomes
-    def outcome(self, oid: str) -> OutcomeEval:
-        found = self._outcomes.get(oid)
-        if found is None:
-            outcome = self.q.outcome(oid)
-            assert outcome is not None  # noqa: S101 - the loader checked every name
-            found = self._evaluate_outcome(outcome)
-            self._outcomes[oid] = found
-        return found
-
-    def _evaluate_outcome(self, outcome: Outcome) -> OutcomeEval:
+    def _evaluate_outcome(self, outcome: Outcome, rules: tuple[tuple[Rule, Any], ...]) -> OutcomeEval:
         fired: list[Rule] = []
         unknown: list[Rule] = []
+        vals = self.vals
         if outcome.mode == "first":
-            for rule in outcome.rules:
-                t = truth(self.c.rules[(outcome.id, rule.id)].fn(self))
+            for rule, fn in rules:
+                t = truth(fn(vals))
                 if t is True:
                     fired.append(rule)
                     break
@@ -137,8 +175,8 @@ class State:
             else:
                 env_value = OneOf(frozenset((*possible, value) if value is not None else possible))
             return OutcomeEval(outcome, value, tuple(fired), tuple(unknown), possible, env_value)
-        for rule in outcome.rules:
-            t = truth(self.c.rules[(outcome.id, rule.id)].fn(self))
+        for rule, fn in rules:
+            t = truth(fn(vals))
             if t is True:
                 fired.append(rule)
             elif t is UNKNOWN:
@@ -147,8 +185,3 @@ class State:
         maybe = tuple(dict.fromkeys(r.value for r in unknown if r.value not in sure))
         env_value = PartialSet(frozenset(sure), frozenset(maybe)) if maybe else frozenset(sure)
         return OutcomeEval(outcome, sure, tuple(fired), tuple(unknown), maybe, env_value)
-
-    # ------------------------------------------------------------------ helpers
-    def unknown_questions(self, names: Any) -> list[str]:
-        """The visible questions behind ``names`` that are unanswered or "not sure"."""
-        return [qid for qid in self.c.questions_of(names) if self.value(qid) is UNKNOWN]

@@ -16,10 +16,10 @@ class Visibility:
     answer) counts as visible: the wizard asks rather than skips.
     """
 
-    def __init__(self, q: Questionnaire, answers: Mapping[str, Any]) -> None:
+    def __init__(self, q: Questionnaire, answers: Mapping[str, Any], state: State | None = None) -> None:
         self.q = q
         self.answers = answers
-        self._state = State(q, answers)
+        self._state = state or State(q, answers)
 
     def section_visible(self, sid: str) -> bool:
         return self._state.section_visible(sid)

@@ -269,6 +269,18 @@ class Checker:
         if not cyclic:
             for name in deps:
                 compiled.questions_behind[name] = tuple(_questions_behind(name, deps, q.questions))
+            plan_deps: dict[str, set[str]] = {}
+            for s in q.sections:
+                key = f"section:{s.id}"
+                plan_deps[key] = set(compiled.section_show[s.id].names) if s.id in compiled.section_show else set()
+                for question in s.questions:
+                    own = compiled.question_show.get(question.id)
+                    plan_deps[question.id] = {key, *(own.names if own else ())}
+            for name in compiled.facts:
+                plan_deps[name] = set(deps[name])
+            for outcome in q.outcomes:
+                plan_deps[outcome.id] = set(deps[outcome.id])
+            compiled.plan = tuple(_topological(plan_deps)[0])
 
     def _where(self, name: str) -> tuple[str, int, tuple[int | str, ...]] | None:
         if name in self.q_index:

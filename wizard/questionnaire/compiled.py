@@ -29,6 +29,9 @@ class Compiled:
     date_alternatives: dict[tuple[str, int], CompiledCondition] = field(default_factory=dict)
     depends_on: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> names it reads
     questions_behind: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> question ids
+    # Every question, fact and outcome (and section, as "section:<id>") in an order where each comes
+    # after what it depends on: evaluation walks it once, with no recursion and no memo checks.
+    plan: tuple[str, ...] = ()
 
     def questions_of(self, names: Any) -> list[str]:
         """The question ids that the given names (questions, facts, outcomes) ultimately read."""

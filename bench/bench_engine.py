@@ -1,0 +1,76 @@
+"""Benchmark of the questionnaire engine: loading the bundled questionnaires, evaluating assessments.
+
+Run: python bench/bench_engine.py [--repeat N]
+Prints the median and best times. Not part of the test suite (timings do not belong in tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from wizard.engine import evaluate  # noqa: E402
+from wizard.engine.answers_file import pick_questionnaire, read_answers_header, validate_answers  # noqa: E402
+from wizard.engine.scenarios import find_scenarios  # noqa: E402
+from wizard.questionnaire import load_directory  # noqa: E402
+from wizard.questionnaire.loader import DEFAULT_DIR  # noqa: E402
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def report(name: str, times: list[float], unit: str = "ms") -> None:
+    scale = 1000 if unit == "ms" else 1_000_000
+    print(f"{name:<58} median {statistics.median(times) * scale:9.3f} {unit}   best {min(times) * scale:9.3f} {unit}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    report("load + validate + compile all bundled questionnaires", timed(lambda: load_directory(DEFAULT_DIR), args.repeat))
+    questionnaires = load_directory(DEFAULT_DIR)
+    for q in questionnaires.values():
+        print(f"  {q.id} {q.version}: {len(q.questions)} questions, {len(q.facts)} facts, {len(q.outcomes)} outcomes, "
+              f"{len(q.obligations)} obligations")
+
+    cases = []
+    for path in find_scenarios([str(DEFAULT_DIR / "scenarios")]):
+        raw, _ = read_answers_header(path, ("questionnaire", "as_of", "answers", "status", "title", "description",
+                                            "rationale", "expect", "tags"))
+        q = pick_questionnaire(raw, path, questionnaires, None)
+        answers = validate_answers(raw, path, q, hidden_is_error=False)
+        cases.append((path, q, answers))
+    if not cases:
+        print("no scenario to evaluate")
+        return
+    largest = max(cases, key=lambda c: len(c[2].answers))
+    path, q, answers = largest
+    runs = args.repeat * 50
+    report(f"evaluate the largest scenario ({Path(path).stem}, {len(answers.answers)} answers)",
+           timed(lambda: evaluate(q, answers.answers, answers.statuses, answers.as_of), runs), "us")
+    report("evaluate + JSON of the largest scenario",
+           timed(lambda: evaluate(q, answers.answers, answers.statuses, answers.as_of).to_json("fr"), runs), "us")
+    per_case = []
+    for _ in range(max(1, args.repeat // 4)):
+        for _, cq, ca in cases:
+            start = time.perf_counter()
+            evaluate(cq, ca.answers, ca.statuses, ca.as_of)
+            per_case.append(time.perf_counter() - start)
+    report(f"evaluate, each of the {len(cases)} bundled scenarios", per_case, "us")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Benchmark of the report: rendering every format for the largest bundled scenario.
+
+Run: python bench/bench_report.py [--repeat N] [--lang en|fr] [--out DIR]
+Prints median and best times (the PDF target: well under 0.5 s). With --out, writes the rendered
+files there (the PDF of the largest scenario and its Markdown), to look at them.
+Not part of the test suite (timings do not belong in tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from wizard.engine import evaluate  # noqa: E402
+from wizard.engine.answers_file import pick_questionnaire, read_answers_header, validate_answers  # noqa: E402
+from wizard.engine.scenarios import find_scenarios  # noqa: E402
+from wizard.questionnaire import load_directory  # noqa: E402
+from wizard.questionnaire.loader import DEFAULT_DIR  # noqa: E402
+from wizard.report import render  # noqa: E402
+from wizard.report.meta import ReportMeta  # noqa: E402
+from wizard.report.pia import PiaNotApplicable  # noqa: E402
+
+SCENARIO_KEYS = ("questionnaire", "as_of", "answers", "status", "title", "description", "rationale", "expect",
+                 "tags")
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def report(name: str, times: list[float]) -> None:
+    print(f"{name:<60} median {statistics.median(times) * 1000:8.1f} ms   best {min(times) * 1000:8.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--lang", default="fr")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    questionnaires = load_directory(DEFAULT_DIR)
+    cases = []
+    for path in find_scenarios([str(DEFAULT_DIR / "scenarios")]):
+        raw, _ = read_answers_header(path, SCENARIO_KEYS)
+        q = pick_questionnaire(raw, path, questionnaires, None)
+        answers = validate_answers(raw, path, q, hidden_is_error=False)
+        result = evaluate(q, answers.answers, answers.statuses, answers.as_of)
+        cases.append((path, q, answers, result, str(raw.get("title") or Path(path).stem)))
+    if not cases:
+        print("no scenario to render")
+        return
+    # the largest report: most obligations, then most answers
+    path, q, answers, result, title = max(cases, key=lambda c: (len(c[3].obligations), len(c[2].answers)))
+    now = dt.datetime(2026, 11, 29, 10, 0)
+    meta = ReportMeta(reference="BENCH-0001", system_name=title, organisation="Example SAS",
+                      contact="dpo@example.org", lang=args.lang, created_at=now, updated_at=now)
+    print(f"largest scenario: {Path(path).stem} ({len(answers.answers)} answers, {len(result.obligations)} "
+          f"obligations, {len(result.actions)} actions)")
+    render("pdf", q, result, answers.answers, answers.statuses, meta)   # warm-up: fonts, imports
+    for fmt in ("pdf", "markdown", "csv", "json", "pia"):
+        def run(fmt: str = fmt) -> bytes | None:
+            try:
+                return render(fmt, q, result, answers.answers, answers.statuses, meta)
+            except PiaNotApplicable:
+                return None
+        if run() is None:
+            print(f"{fmt}: not applicable to this scenario")
+            continue
+        report(f"render {fmt}", timed(run, args.repeat))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "report.pdf").write_bytes(render("pdf", q, result, answers.answers, answers.statuses, meta))
+        (args.out / "report.md").write_bytes(render("markdown", q, result, answers.answers, answers.statuses,
+                                                    meta))
+        print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
