@@ -63,7 +63,8 @@ def test_test_runs_the_scenarios(flask_cli) -> None:
 
 def test_test_prints_a_clear_diff_for_a_failing_scenario(flask_cli, qdir: Path) -> None:
     path = qdir / "scenarios" / "provider.yaml"
-    path.write_text(path.read_text().replace("tier: high_risk", "tier: minimal").replace("include: [qms,", "include: [nothing, qms,"))
+    text = path.read_text().replace("tier: high_risk", "tier: minimal")
+    path.write_text(text.replace("include: [qms,", "include: [nothing, qms,"))
     result = flask_cli("questionnaires", "test")
     assert result.exit_code == 1
     assert f"FAIL {path}" in result.output

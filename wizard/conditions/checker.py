@@ -104,7 +104,8 @@ def _expect_bool(t: TypeInfo, where: str, col: int) -> None:
     if t.kind != BOOL:
         hint = ""
         if t.kind in (ENUM, SET):
-            hint = f": compare it, e.g. {t.source} == \"...\"" if t.kind == ENUM else f": test it, e.g. \"...\" in {t.source}"
+            hint = (f': compare it, e.g. {t.source} == "..."' if t.kind == ENUM
+                    else f': test it, e.g. "..." in {t.source}')
         raise CheckError(f"{where} needs a yes/no value, not {t.describe()}{hint}", col)
 
 
@@ -174,8 +175,9 @@ def _check_call(node: Call, symbols: SymbolTable) -> TypeInfo:
             raise CheckError("count() takes one multiple-choice question or fact", node.col)
         t = check(args[0], symbols)
         if t.kind != SET:
-            raise CheckError(f"count() counts a multiple choice, not {t.describe()} (use count_true() for yes/no values)",
-                             args[0].col)
+            raise CheckError(
+                f"count() counts a multiple choice, not {t.describe()} (use count_true() for yes/no values)",
+                args[0].col)
         return TypeInfo(NUMBER)
     if name == "count_true":
         if not args:

@@ -167,7 +167,9 @@ def _date(question: Question, raw: Any) -> str:
     else:
         raise AnswerError("not_a_date", "expected a date (YYYY-MM-DD)")
     if question.min_date and value < dt.date.fromisoformat(question.min_date):
-        raise AnswerError("date_before", f"the date must be on or after {question.min_date}", {"min": question.min_date})
+        raise AnswerError("date_before", f"the date must be on or after {question.min_date}",
+                          {"min": question.min_date})
     if question.max_date and value > dt.date.fromisoformat(question.max_date):
-        raise AnswerError("date_after", f"the date must be on or before {question.max_date}", {"max": question.max_date})
+        raise AnswerError("date_after", f"the date must be on or before {question.max_date}",
+                          {"max": question.max_date})
     return value.isoformat()

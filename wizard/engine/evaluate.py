@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from ..conditions import explain
-from ..conditions.values import UNKNOWN, is_known, truth
+from ..conditions.values import UNKNOWN, truth
+from ..questionnaire.loader import compiled_of
 from ..questionnaire.model import Obligation, Outcome, Questionnaire, Rule
 from .result import (
     STATUSES,
     Action,
-    FactResult,
     ObligationResult,
     OutcomeResult,
     Reason,
@@ -87,13 +88,40 @@ class _Explainer:
         return Reason(rule.id, "rule", rule.explanation, rule.references, answers, derived)
 
 
-def _value_infos(outcome: Outcome, values: Any) -> tuple[ValueInfo, ...]:
-    out = []
-    for value in values:
-        info = outcome.value_info(value)
-        if info is not None:
-            out.append(ValueInfo(info.value, info.label, info.level))
-    return tuple(out)
+@dataclass(frozen=True)
+class _Prepared:
+    """What evaluate needs of a questionnaire, worked out once and kept on its compiled form."""
+
+    value_infos: dict[str, dict[str, ValueInfo]]  # outcome id -> value -> info
+    rule_questions: dict[tuple[str, str], tuple[str, ...]]  # the questions behind each rule
+    obligations: tuple[tuple[Obligation, Any, tuple[str, ...], tuple[tuple[Any, dt.date, str | None], ...]], ...]
+    ranks: dict[str, int]
+
+
+def _prepare(q: Questionnaire) -> _Prepared:
+    c = compiled_of(q)
+    prepared = c.__dict__.get("_prepared")
+    if prepared is None:
+        infos = {o.id: {v.value: ValueInfo(v.value, v.label, v.level) for v in o.values} for o in q.outcomes}
+        rule_questions = {key: tuple(c.questions_of(cond.names)) for key, cond in c.rules.items()}
+        obligations = []
+        for ob in q.obligations:
+            cond = c.obligations[ob.id]
+            alternatives = []
+            for i, alt in enumerate(ob.applies_from):
+                alt_cond = c.date_alternatives.get((ob.id, i))
+                date, date_id = q.resolve_date(alt.date)
+                alternatives.append((alt_cond.fn if alt_cond else None, date, date_id))
+            obligations.append((ob, cond.fn, tuple(c.questions_of(cond.names)), tuple(alternatives)))
+        ranks = {p.id: i for i, p in enumerate(q.priorities)}
+        prepared = _Prepared(infos, rule_questions, tuple(obligations), ranks)
+        c.__dict__["_prepared"] = prepared
+    return prepared
+
+
+def _unknown_behind(vals: dict[str, Any], groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The questions of ``groups`` that are unanswered or "not sure", in order, once each."""
+    return tuple(dict.fromkeys(qid for group in groups for qid in group if vals[qid] is UNKNOWN))
 
 
 def evaluate(
@@ -111,49 +139,44 @@ def evaluate(
     statuses = statuses or {}
     state = State(q, answers)
     explainer = _Explainer(state)
-    c = state.c
+    prepared = _prepare(q)
+    vals = state.vals
 
     outcomes: dict[str, OutcomeResult] = {}
     for outcome in q.outcomes:
-        ev = state.outcome(outcome.id)
-        unknown_names = [n for r in ev.unknown for n in c.rules[(outcome.id, r.id)].names]
-        settle = tuple(state.unknown_questions(unknown_names)) if ev.possible else ()
+        ev = state.outcomes[outcome.id]
+        infos = prepared.value_infos[outcome.id]
         shown = ev.value if isinstance(ev.value, tuple) else ((ev.value,) if ev.value else ())
         outcomes[outcome.id] = OutcomeResult(
             id=outcome.id, label=outcome.label, mode=outcome.mode, value=ev.value,
-            values=_value_infos(outcome, shown), provisional=bool(ev.possible),
-            possible=_value_infos(outcome, ev.possible), settle=settle,
+            values=tuple(infos[v] for v in shown), provisional=bool(ev.possible),
+            possible=tuple(infos[v] for v in ev.possible),
             explain=partial(explainer.rule_reasons, outcome, ev.fired),
+            find_settle=partial(_unknown_behind, vals,
+                                [prepared.rule_questions[(outcome.id, r.id)] for r in ev.unknown]),
         )
 
-    facts = {}
-    for fact in q.facts:
-        value = state.value(fact.id)
-        facts[fact.id] = FactResult(fact.id, fact.label, value, is_known(value))
-
     obligations: list[ObligationResult] = []
-    for ob in q.obligations:
-        cond = c.obligations[ob.id]
-        applies = truth(cond.fn(state.vals))
+    for ob, fn, behind_ob, alternatives in prepared.obligations:
+        applies = truth(fn(vals))
         if applies is False:
             continue
         date, date_id = None, None
-        for i, alt in enumerate(ob.applies_from):
-            alt_cond = c.date_alternatives.get((ob.id, i))
-            if alt_cond is None or truth(alt_cond.fn(state.vals)) is True:
-                date, date_id = q.resolve_date(alt.date)
+        for alt_fn, alt_date, alt_id in alternatives:
+            if alt_fn is None or truth(alt_fn(vals)) is True:
+                date, date_id = alt_date, alt_id
                 break
         entry = statuses.get(ob.id) or {}
-        status = entry.get("status") if entry.get("status") in STATUSES and ob.track_status else None
+        status = entry.get("status") if ob.track_status and entry.get("status") in STATUSES else None
         obligations.append(ObligationResult(
             id=ob.id, obligation=ob, certain=applies is True,
             applies_from=date, date_id=date_id, in_force=date is None or as_of >= date,
             status=status, note=str(entry.get("note") or "") if ob.track_status else "",
             explain=partial(explainer.obligation_reasons, ob),
-            settle=tuple(state.unknown_questions(cond.names)) if applies is UNKNOWN else (),
+            find_settle=partial(_unknown_behind, vals, [behind_ob]),
         ))
 
-    ranks = {p.id: i for i, p in enumerate(q.priorities)}
+    ranks = prepared.ranks
     actions = [
         Action(o.id, o.obligation.priority, ranks.get(o.obligation.priority or "", len(ranks)),
                o.applies_from, o.status, o.in_force)
@@ -165,10 +188,11 @@ def evaluate(
 
     visibility = Visibility(q, answers, state)
     return Result(
-        questionnaire=q, as_of=as_of, outcomes=outcomes, facts=facts, obligations=tuple(obligations),
+        questionnaire=q, as_of=as_of, outcomes=outcomes, obligations=tuple(obligations),
         actions=tuple(actions),
         visible_sections=tuple(s.id for s in q.sections if state.section_visible(s.id)),
         hidden_answers=tuple(visibility.hidden_answers()),
         unanswered=tuple(visibility.unanswered()),
-        answers={k: v for k, v in answers.items() if k in q.questions and v is not None and v is not UNKNOWN},
+        answers={k: v for k, v in answers.items() if k in q.questions and v is not None},
+        values=vals,
     )

@@ -1,4 +1,9 @@
-"""The result of an evaluation: outcomes, facts, obligations and actions, each with its reasons."""
+"""The result of an evaluation: outcomes, facts, obligations and actions, each with its reasons.
+
+Results are read-only by convention (nothing in the package changes one after ``evaluate``); they are
+plain dataclasses because an evaluation builds hundreds of them and frozen ones are slower to build.
+Reasons, facts and the questions to settle are worked out on first access.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..conditions.values import UNKNOWN, OneOf, PartialSet, Range
+from ..conditions.values import UNKNOWN, OneOf, PartialSet, Range, is_known
 from ..questionnaire.model import Obligation, Questionnaire
 from ..questionnaire.references import Reference
 from ..questionnaire.text import tr
@@ -37,7 +42,7 @@ class ValueInfo:
     level: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
 class OutcomeResult:
     id: str
     label: dict[str, str]
@@ -46,8 +51,13 @@ class OutcomeResult:
     values: tuple[ValueInfo, ...]
     provisional: bool
     possible: tuple[ValueInfo, ...]
-    settle: tuple[str, ...]
     explain: Callable[[], tuple[Reason, ...]] = field(repr=False, compare=False)
+    find_settle: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def settle(self) -> tuple[str, ...]:
+        """The unanswered or "not sure" questions whose answers would settle a provisional value."""
+        return self.find_settle() if self.provisional else ()
 
     @cached_property
     def reasons(self) -> tuple[Reason, ...]:
@@ -55,7 +65,7 @@ class OutcomeResult:
         return self.explain()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
 class FactResult:
     id: str
     label: dict[str, str] | None
@@ -63,7 +73,7 @@ class FactResult:
     known: bool
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
 class ObligationResult:
     id: str
     obligation: Obligation
@@ -73,8 +83,13 @@ class ObligationResult:
     in_force: bool
     status: str | None
     note: str
-    settle: tuple[str, ...]
     explain: Callable[[], tuple[Reason, ...]] = field(repr=False, compare=False)
+    find_settle: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def settle(self) -> tuple[str, ...]:
+        """For an obligation that only possibly applies: the questions that would settle it."""
+        return () if self.certain else self.find_settle()
 
     @cached_property
     def reasons(self) -> tuple[Reason, ...]:
@@ -82,7 +97,7 @@ class ObligationResult:
         return self.explain()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
 class Action:
     obligation_id: str
     priority: str | None
@@ -92,20 +107,26 @@ class Action:
     overdue: bool
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
 class Result:
     """Everything ``evaluate`` concludes. Pure data; ``to_json`` gives the stable JSON form."""
 
     questionnaire: Questionnaire
     as_of: dt.date
     outcomes: dict[str, OutcomeResult]
-    facts: dict[str, FactResult]
     obligations: tuple[ObligationResult, ...]
     actions: tuple[Action, ...]
     visible_sections: tuple[str, ...]
     hidden_answers: tuple[str, ...]
     unanswered: tuple[str, ...]
     answers: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def facts(self) -> dict[str, FactResult]:
+        """Every fact's value, by id (unknown ones included)."""
+        return {f.id: FactResult(f.id, f.label, self.values[f.id], is_known(self.values[f.id]))
+                for f in self.questionnaire.facts}
 
     @property
     def complete(self) -> bool:

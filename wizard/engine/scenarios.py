@@ -63,7 +63,9 @@ def _show(value: Any) -> str:
 
 def _same(expected: Any, actual: Any) -> bool:
     if isinstance(expected, list):
-        return isinstance(actual, tuple | frozenset | set | list) and sorted(map(str, expected)) == sorted(map(str, actual))
+        if not isinstance(actual, tuple | frozenset | set | list):
+            return False
+        return sorted(map(str, expected)) == sorted(map(str, actual))
     if isinstance(actual, frozenset):
         return False
     if isinstance(expected, int | float) and not isinstance(expected, bool) and isinstance(actual, int | float):
@@ -84,11 +86,10 @@ def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire)
             want_provisional = want.get("provisional")
             want = want.get("value")
         got_value = got.value
-        if want is not None or not isinstance(want_provisional, bool):
-            if not _same(want, got_value):
-                rule = ", ".join(r.rule_id for r in got.reasons) or "no rule fired"
-                extra = f"; still possible: {', '.join(p.value for p in got.possible)}" if got.possible else ""
-                diffs.append(f"outcome '{oid}': expected {_show(want)}, got {_show(got_value)} (rule {rule}{extra})")
+        if (want is not None or not isinstance(want_provisional, bool)) and not _same(want, got_value):
+            rule = ", ".join(r.rule_id for r in got.reasons) or "no rule fired"
+            extra = f"; still possible: {', '.join(p.value for p in got.possible)}" if got.possible else ""
+            diffs.append(f"outcome '{oid}': expected {_show(want)}, got {_show(got_value)} (rule {rule}{extra})")
         if isinstance(want_provisional, bool) and want_provisional != got.provisional:
             settle = f" (to settle: {', '.join(got.settle)})" if got.settle else ""
             diffs.append(f"outcome '{oid}': expected provisional={str(want_provisional).lower()}, got "
@@ -113,14 +114,15 @@ def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire)
             diffs.append(f"obligation '{oid}' expected to apply, but it {state}")
     for oid in obligations.get("exclude") or ():
         if oid in certain or oid in possible:
-            diffs.append(f"obligation '{oid}' expected not to apply, but it {'applies' if oid in certain else 'possibly applies'}")
+            found = "applies" if oid in certain else "possibly applies"
+            diffs.append(f"obligation '{oid}' expected not to apply, but it {found}")
     for oid in obligations.get("possible") or ():
         if oid in known and oid not in possible:
-            diffs.append(f"obligation '{oid}' expected to possibly apply, but it {'applies' if oid in certain else 'does not apply'}")
+            found = "applies" if oid in certain else "does not apply"
+            diffs.append(f"obligation '{oid}' expected to possibly apply, but it {found}")
     if "exactly" in obligations:
         want_set = set(obligations.get("exactly") or ())
-        missing, extra = sorted(want_set - set(certain)), sorted(set(certain) - want_set)
-        if missing or extra:
+        if want_set != set(certain):
             diffs.append("obligations differ:\n" + "\n".join(
                 difflib.unified_diff(sorted(want_set), sorted(certain), "expected", "actual", lineterm="", n=0)))
     first = expect.get("actions_first")
@@ -129,7 +131,8 @@ def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire)
         if got_first != list(first):
             diffs.append(f"action plan starts with {got_first}, expected {list(first)}")
     if isinstance(expect.get("provisional"), bool) and expect["provisional"] != result.provisional:
-        diffs.append(f"expected provisional={str(expect['provisional']).lower()}, got {str(result.provisional).lower()}")
+        diffs.append(f"expected provisional={str(expect['provisional']).lower()}, "
+                     f"got {str(result.provisional).lower()}")
     if isinstance(expect.get("complete"), bool) and expect["complete"] != result.complete:
         diffs.append(f"expected complete={str(expect['complete']).lower()}, got {str(result.complete).lower()} "
                      f"(unanswered: {', '.join(result.unanswered) or 'none'})")

@@ -59,11 +59,14 @@ _QUESTION, _SECTION, _FACT, _OUTCOME = range(4)
 _STEPS_CACHE = "_steps"
 
 
-def _steps(q: Questionnaire, c: Compiled) -> tuple[tuple[int, str, Any, Any, Any], ...]:
+Step = tuple[int, str, Any, Any, Any]
+
+
+def _steps(q: Questionnaire, c: Compiled) -> tuple[Step, ...]:
     """The plan as ready-to-run steps, built once per questionnaire (and kept on its compiled form)."""
     steps = c.__dict__.get(_STEPS_CACHE)
     if steps is None:
-        out = []
+        out: list[Step] = []
         for name in c.plan:
             question = q.questions.get(name)
             if question is not None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..conditions import CheckError, ParseError, TypeInfo, check, compile_expr, names_in, parse
 from ..conditions.checker import BOOL, DATE, ENUM, NUMBER, SET, TEXT
-from .compiled import CompiledCondition, Compiled
+from .compiled import Compiled, CompiledCondition
 from .errors import Problem
 from .model import Question, Questionnaire
 from .yamlio import Pos
@@ -52,11 +52,12 @@ class Checker:
     # ------------------------------------------------------------------ ids and references
     def check_ids(self) -> None:
         q = self.q
-        for key, items in (
+        groups: tuple[tuple[str, tuple[Any, ...]], ...] = (
             ("sections", q.sections), ("facts", q.facts), ("outcomes", q.outcomes),
             ("obligations", q.obligations), ("dates", q.dates), ("priorities", q.priorities),
             ("roles", q.roles), ("instruments", q.instruments),
-        ):
+        )
+        for key, items in groups:
             seen: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in seen:
@@ -72,7 +73,9 @@ class Checker:
                     continue
                 names[question.id] = "question"
                 self.q_index[question.id] = (si, qi)
-        for key, items, kind in (("facts", q.facts, "fact"), ("outcomes", q.outcomes, "outcome")):
+        named: tuple[tuple[str, tuple[Any, ...], str], ...] = (
+            ("facts", q.facts, "fact"), ("outcomes", q.outcomes, "outcome"))
+        for key, items, kind in named:
             for i, item in enumerate(items):
                 if item.id in names and names[item.id] != kind:
                     self.error(key, i, ("id",), f"'{item.id}' is already the id of a {names[item.id]}: "
@@ -186,7 +189,7 @@ class Checker:
         # Facts first, in dependency order, so each fact's type is known before it is used.
         fact_deps: dict[str, set[str]] = {}
         fact_nodes: dict[str, Any] = {}
-        for i, fact in enumerate(q.facts):
+        for fact in q.facts:
             try:
                 node = parse(fact.value)
             except ParseError:
@@ -274,8 +277,8 @@ class Checker:
                 key = f"section:{s.id}"
                 plan_deps[key] = set(compiled.section_show[s.id].names) if s.id in compiled.section_show else set()
                 for question in s.questions:
-                    own = compiled.question_show.get(question.id)
-                    plan_deps[question.id] = {key, *(own.names if own else ())}
+                    shown_if = compiled.question_show.get(question.id)
+                    plan_deps[question.id] = {key, *(shown_if.names if shown_if else ())}
             for name in compiled.facts:
                 plan_deps[name] = set(deps[name])
             for outcome in q.outcomes:
@@ -301,7 +304,8 @@ def _question_problems(question: Question) -> list[tuple[str, tuple[str, ...]]]:
     t = question.type
     if t in ("single", "multiple"):
         if len(question.options) < 2:
-            out.append((f"a '{t}' question needs at least two options", ("options",) if question.options else ("type",)))
+            where = ("options",) if question.options else ("type",)
+            out.append((f"a '{t}' question needs at least two options", where))
         seen: set[str] = set()
         for oi, option in enumerate(question.options):
             if option.value in seen:

@@ -107,7 +107,8 @@ def validation_problems(exc: ValidationError, model: type[BaseModel], raw: Any, 
             template = _FRIENDLY.get(kind)
             message = template.format(msg=msg, field=loc[-1] if loc else "") if template else msg
             if kind == "string_pattern_mismatch" and "a-z" in str(err.get("ctx", {}).get("pattern", "")):
-                message = f"'{err.get('input')}' is not a valid id: use lower_snake_case (a-z, 0-9, _), starting with a letter"
+                message = (f"'{err.get('input')}' is not a valid id: use lower_snake_case (a-z, 0-9, _), "
+                           "starting with a letter")
             elif kind == "literal_error":
                 expected = str(err.get("ctx", {}).get("expected", "")).replace("'", "")
                 message = f"'{err.get('input')}' is not allowed for '{loc[-1]}': use one of {expected}"
@@ -188,10 +189,10 @@ def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source]) -
             for i, item in enumerate(getattr(module, key)):
                 merged[key].append(item)
                 origins[key].append((source, i))
-    q = Questionnaire(
-        id=top.id, version=top.version, languages=top.languages, title=top.title,
-        description=top.description, **{k: tuple(v) for k, v in merged.items()},
-    )
+    q = Questionnaire.model_validate({
+        "id": top.id, "version": top.version, "languages": top.languages, "title": top.title,
+        "description": top.description, **{k: tuple(v) for k, v in merged.items()},
+    })
 
     def locate(key: str, index: int, loc: Sequence[int | str], value: bool) -> Pos:
         source, i = origins[key][index]

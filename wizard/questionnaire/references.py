@@ -66,7 +66,7 @@ def parse_reference(value: Any) -> Any:
     out: dict[str, Any] = {"instrument": match["instrument"]}
     if match["article"]:
         out["article"] = match["article"]
-        names = ("paragraph", "point", "subpoint")
+        names: tuple[str, ...] = ("paragraph", "point", "subpoint")
     elif match["annex"]:
         out["annex"] = match["annex"].upper()
         if match["section"]:

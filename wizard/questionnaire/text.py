@@ -11,7 +11,7 @@ LANG_CONTEXT_KEY = "languages"
 
 
 def _check_languages(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-    languages = (info.context or {}).get(LANG_CONTEXT_KEY) or ()
+    languages: tuple[str, ...] = tuple((info.context or {}).get(LANG_CONTEXT_KEY) or ())
     missing = [lang for lang in languages if not (value.get(lang) or "").strip()]
     if missing:
         raise ValueError(
