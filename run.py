@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import argparse
 
+from flask import Flask
 from flask_migrate import upgrade
 
 from wizard import create_app
+
+
+def prepare(app: Flask) -> None:
+    """Migrate the embedded SQLite database; other databases are migrated with `flask db upgrade`."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            upgrade()
+    else:
+        print("Using DATABASE_URL: run `flask --app wizard db upgrade` after each update.")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,11 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     app = create_app()
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        with app.app_context():
-            upgrade()  # the embedded default is migrated automatically; others use `flask db upgrade`
-    else:
-        print("Using DATABASE_URL: run `flask --app wizard db upgrade` after each update.")
+    prepare(app)
     print(f"Open http://{args.host}:{args.port}/ in your browser.")
     app.run(host=args.host, port=args.port, debug=args.debug)
 
