@@ -32,7 +32,7 @@ def _questionnaires_dir() -> Path:
         ctx = click.get_current_context(silent=True)
         info = ctx.find_object(ScriptInfo) if ctx else None
         app = info.load_app() if info else None
-    configured = app.config.get("QUESTIONNAIRES_DIR") if app is not None else None
+    configured = app.config.get("QUESTIONNAIRES_PATH") if app is not None else None
     return Path(configured) if configured else DEFAULT_DIR
 
 

@@ -29,7 +29,7 @@ def qdir(tmp_path: Path) -> Path:
 def flask_cli(qdir: Path):
     """Run a `flask --app wizard ...` command on an app configured with the temporary folder."""
     app = Flask("test")
-    app.config["QUESTIONNAIRES_DIR"] = str(qdir)
+    app.config["QUESTIONNAIRES_PATH"] = str(qdir)
     register_cli(app)
     runner = app.test_cli_runner()
 
