@@ -7,6 +7,7 @@ from typing import Any
 from report_helpers import full_text, make_meta, outline_titles, page_texts, reader
 
 from wizard.report.i18n import fmt_date
+from wizard.report.integrity import read_payload
 from wizard.report.pdf import render_pdf
 
 
@@ -119,7 +120,10 @@ def test_french_report_is_in_french(pdf_fr: bytes) -> None:
 
 def test_header_and_footer_carry_reference_fingerprint_and_page_numbers(pdf_en: bytes) -> None:
     pages = page_texts(pdf_en)
-    fp = reader(pdf_en).metadata["/WizardFingerprint"]
+    payload = read_payload(pdf_en)
+    assert payload is not None
+    fp = payload["fingerprint"]
+    assert fp in (reader(pdf_en).metadata.keywords or "")
     for n, page in enumerate(pages[1:], start=2):
         assert "AB12-CD34" in page
         assert fp in page.replace("\n", "")

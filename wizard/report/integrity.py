@@ -12,12 +12,12 @@ import hashlib
 import hmac
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 ATTACHMENT_NAME = "assessment.json"
@@ -90,15 +90,22 @@ def build_payload(questionnaire: Any, answers: Mapping[str, Any], statuses: Mapp
     }
 
 
-def pages_digest(reader: PdfReader) -> str:
-    """SHA-256 over the decoded content streams of every page, in order."""
-    h = hashlib.sha256()
-    for page in reader.pages:
-        contents = page.get_contents()
-        data = contents.get_data() if contents is not None else b""
+def streams_digest(fingerprint_hex: str, streams: Iterable[bytes]) -> str:
+    """SHA-256 binding the fingerprint to the decoded content stream of every page, in order."""
+    h = hashlib.sha256(fingerprint_hex.encode("ascii"))
+    for data in streams:
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()
+
+
+def pages_digest(reader: PdfReader, fingerprint_hex: str) -> str:
+    """`streams_digest` of a PDF read back (what the verifier recomputes)."""
+    def contents() -> Iterator[bytes]:
+        for page in reader.pages:
+            c = page.get_contents()
+            yield c.get_data() if c is not None else b""
+    return streams_digest(fingerprint_hex, contents())
 
 
 def _seal(key: bytes, envelope: Mapping[str, Any]) -> str:
@@ -106,20 +113,14 @@ def _seal(key: bytes, envelope: Mapping[str, Any]) -> str:
     return hmac.new(key, canonical_json(body), hashlib.sha256).hexdigest()
 
 
-def embed(pdf: bytes, payload: Mapping[str, Any], *, seal_key: bytes | None = None,
-          lang: str | None = None) -> bytes:
-    """`pdf` with `payload` attached (plus the page digest, and an HMAC seal when a key is given)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    envelope: dict[str, Any] = {**payload, "pages_digest": pages_digest(reader)}
+def seal_envelope(payload: Mapping[str, Any], page_streams: Iterable[bytes], *,
+                  seal_key: bytes | None = None) -> bytes:
+    """The attachment's bytes: the payload, the digest of the pages and, with a key, the HMAC seal."""
+    envelope: dict[str, Any] = {**payload,
+                                "pages_digest": streams_digest(payload["fingerprint"], page_streams)}
     if seal_key:
         envelope["seal"] = _seal(seal_key, envelope)
-    writer = PdfWriter(reader, incremental=True)
-    writer.add_attachment(ATTACHMENT_NAME, json.dumps(envelope, ensure_ascii=True, indent=1,
-                                                       sort_keys=True).encode("ascii"))
-    writer.add_metadata({"/WizardFingerprint": payload["fingerprint"]})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return json.dumps(envelope, ensure_ascii=True, indent=1, sort_keys=True).encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -183,12 +184,9 @@ def verify_pdf(pdf: bytes, *, seal_key: bytes | None = None,
     if not hmac.compare_digest(computed, stated):
         return Verification("altered", "verify_data_changed", envelope, stated, details)
     try:
-        info_fp = reader.metadata.get("/WizardFingerprint") if reader.metadata else None
-        digest = pages_digest(reader)
+        digest = pages_digest(reader, stated)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         return Verification("altered", "verify_pages_changed", envelope, stated, details)
-    if info_fp is not None and str(info_fp) != stated:
-        return Verification("altered", "verify_data_changed", envelope, stated, details)
     if not hmac.compare_digest(digest, str(envelope.get("pages_digest", ""))):
         return Verification("altered", "verify_pages_changed", envelope, stated, details)
     seal = str(envelope.get("seal", ""))

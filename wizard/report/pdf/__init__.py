@@ -7,14 +7,23 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from wizard.report.i18n import t
-from wizard.report.integrity import embed
+from wizard.report.integrity import ATTACHMENT_NAME, seal_envelope
 from wizard.report.meta import ReportMeta
 from wizard.report.model import ReportData, build_report
 from wizard.report.pdf.cover import cover
-from wizard.report.pdf.doc import Heading, ReportDoc, make_toc, numbered_canvas
+from wizard.report.pdf.doc import (
+    Heading,
+    ReportDoc,
+    TocSlot,
+    TocState,
+    attach_file,
+    numbered_canvas,
+    page_streams,
+)
 from wizard.report.pdf.findings import findings
 from wizard.report.pdf.styles import register_fonts, styles
 from wizard.report.pdf.summary import summary
@@ -31,11 +40,11 @@ from wizard.report.text import clean, esc
 __all__ = ["render_pdf", "render_report_pdf"]
 
 
-def _story(data: ReportData) -> list[Flowable]:
+def _story(data: ReportData, toc: TocState) -> list[Flowable]:
     lang, s = data.lang, styles()
     story: list[Flowable] = [*cover(data), NextPageTemplate("body"), PageBreak(),
-                             Heading(esc(t("contents", lang)), s["h1"], 0, "contents", toc=False), make_toc(),
-                             PageBreak(), *summary(data)]
+                             Heading(esc(t("contents", lang)), s["h1"], 0, "contents", toc=False), TocSlot(toc),
+                             *summary(data)]
     n = 2
     story += findings(data, n)
     n += len(data.chapters)
@@ -55,16 +64,23 @@ def render_report_pdf(data: ReportData, *, seal_key: bytes | None = None) -> byt
     register_fonts()
     buf = io.BytesIO()
     meta = data.meta
+    toc = TocState()
     doc = ReportDoc(
-        buf, title=clean(f"{t('report_title', data.lang)}: {meta.system_name}"),
+        buf, toc, title=clean(f"{t('report_title', data.lang)}: {meta.system_name}"),
         author=clean(meta.organisation), subject=clean(t("subject", data.lang, title=data.title)),
         keywords=[data.questionnaire_id, data.questionnaire_version, meta.reference, data.fingerprint],
         creator="ai-compliance-wizard", producer="ai-compliance-wizard (reportlab)", lang=data.lang,
         pageCompression=1)
+
+    def seal(canvas: Canvas) -> None:
+        envelope = seal_envelope(data.payload, page_streams(canvas), seal_key=seal_key)
+        attach_file(canvas, ATTACHMENT_NAME, envelope, t("integrity_title", data.lang))
+        canvas.showOutline()
+
     canvas = numbered_canvas(f"{meta.system_name} — {meta.organisation}", meta.reference, data.fingerprint,
-                             data.lang)
-    doc.multiBuild(_story(data), canvasmaker=canvas)
-    return embed(buf.getvalue(), data.payload, seal_key=seal_key)
+                             data.lang, toc, on_save=seal)
+    doc.build(_story(data, toc), canvasmaker=canvas)
+    return buf.getvalue()
 
 
 def render_pdf(questionnaire: Any, result: Any, answers: Mapping[str, Any],

@@ -22,21 +22,39 @@ from wizard.report.pdf.styles import (
 from wizard.report.text import esc, link, markdown_blocks
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: tables wrap each cell two or three times with the
+    same width (height, split, draw), and line breaking is most of the report's rendering time."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        self._wrapped = None
+        return super().split(availWidth, availHeight)
+
+
 def para(markup: str, style: str = "body") -> Paragraph:
     """A Paragraph from markup that is already safe (escaped user text or converted Markdown)."""
-    return Paragraph(markup, styles()[style])
+    return Para(markup, styles()[style])
 
 
 def text(value: object, style: str = "body") -> Paragraph:
     """A Paragraph of plain user text, escaped."""
-    return Paragraph(esc(value), styles()[style])
+    return Para(esc(value), styles()[style])
 
 
 def markdown(md: str, style: str = "body") -> list[Flowable]:
     """Questionnaire Markdown (sanitised) as Paragraphs, list items indented."""
     out: list[Flowable] = []
     for kind, markup in markdown_blocks(md):
-        out.append(Paragraph(markup, styles()["bullet" if kind == "li" else style]))
+        out.append(Para(markup, styles()["bullet" if kind == "li" else style]))
     return out
 
 
@@ -61,7 +79,7 @@ def level_dot(level: str, label: str, bold: bool = True) -> str:
 
 def badge(label: str, level: str, width: float | None = None) -> Table:
     """A filled label in the colour of a level (critical ... none)."""
-    tbl = Table([[Paragraph(esc(label), styles()["badge"])]], colWidths=[width] if width else None,
+    tbl = Table([[Para(esc(label), styles()["badge"])]], colWidths=[width] if width else None,
                 hAlign="LEFT")
     tbl.setStyle(TableStyle([CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, -1), LEVEL_COLOURS.get(level, MUTED)),

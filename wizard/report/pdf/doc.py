@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from wizard.report.i18n import t
 from wizard.report.pdf.styles import CELL_FONT, FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
@@ -46,17 +58,85 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
-def make_toc() -> TableOfContents:
-    """The table of contents, styled to match the headings."""
+@dataclass
+class TocState:
+    """The table of contents, drawn after layout: headings register here, the slot marks its page.
+
+    Drawing it at save time (when every heading's page is known) needs one layout pass instead of
+    the two or three of reportlab's multiBuild; the slot always fills the rest of its page, and the
+    entries shrink to fit, so the pagination never depends on the contents.
+    """
+
+    entries: list[tuple[int, str, int, str]] = field(default_factory=list)  # level, markup, page, key
+    page: int = 0
+    rect: tuple[float, float, float, float] = (0, 0, 0, 0)
+
+
+class TocSlot(Flowable):
+    """Reserves the rest of the page for the table of contents."""
+
+    def __init__(self, state: TocState) -> None:
+        super().__init__()
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = availWidth, availHeight
+        return availWidth, availHeight
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        self.state.page = canvas.getPageNumber()
+        self.state.rect = (x, y, self.width, self.height)
+
+    def draw(self) -> None:
+        pass
+
+
+def draw_toc(canvas: Canvas, state: TocState) -> None:
+    """Draw the collected entries into the reserved slot (links to each heading, page numbers)."""
     s = styles()
-    toc = TableOfContents(dotsMinLevel=0)
-    toc.levelStyles = [s["toc1"], s["toc2"]]
-    toc.tableStyle = TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    return toc
+    rows = []
+    for level, markup, page, key in state.entries:
+        style = s["toc1"] if level == 0 else s["toc2"]
+        rows.append([Paragraph(f'<a href="#{key}">{markup}</a>', style),
+                     Paragraph(f'<para alignment="right">{page}</para>', style)])
+    if not rows:
+        return
+    x, y, w, h = state.rect
+    table = Table(rows, colWidths=[w - 14 * mm, 14 * mm])
+    table.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE, None, (1, 2))]))
+    frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame.addFromList([KeepInFrame(w, h, [table], mode="shrink")], canvas)
 
 
-def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang: str) -> type[Canvas]:
+def page_streams(canvas: Canvas) -> list[bytes]:
+    """The content stream of every page drawn so far, as the PDF will store them (before compression)."""
+    out = []
+    for page in canvas._doc.Pages.pages:
+        stream = page.stream
+        out.append(stream.encode("latin-1") if isinstance(stream, str) else bytes(stream))
+    return out
+
+
+def attach_file(canvas: Canvas, name: str, data: bytes, description: str) -> None:
+    """Embed `data` as a document-level file attachment (PDF EmbeddedFiles name tree)."""
+    doc = canvas._doc
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
+                                      "Params": PDFDictionary({"Size": len(data)})}),
+                       content=data, filters=[PDFZCompress])
+    spec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(name), "UF": PDFString(name),
+                          "Desc": PDFString(description), "EF": PDFDictionary({"F": doc.Reference(stream)})})
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({
+        "Names": PDFArray([PDFString(name), doc.Reference(spec)])})})
+
+
+def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang: str, toc: TocState,
+                    on_save: Callable[[Canvas], None] | None = None) -> type[Canvas]:
     """A canvas class that draws the running header and footer, with "Page n of N", on every page but
     the cover (the page count is known only at the end, hence the deferred drawing)."""
 
@@ -73,11 +153,18 @@ def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang:
 
         def save(self) -> None:
             total = len(self._pages)
+            annotations = self._annotationCount   # links drawn late must not reuse earlier names
             for state in self._pages:
                 self.__dict__.update(state)
+                self._annotationCount = annotations
                 if self._pageNumber > 1:
                     self._furniture(total)
+                if self._pageNumber == toc.page:
+                    draw_toc(self, toc)
+                    annotations = self._annotationCount
                 super().showPage()
+            if on_save is not None:
+                on_save(self)
             super().save()
 
         def _furniture(self, total: int) -> None:
@@ -108,7 +195,8 @@ def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang:
 class ReportDoc(BaseDocTemplate):
     """A4 report: a full-bleed cover template and a content template; headings feed TOC and outline."""
 
-    def __init__(self, filename: Any, **kw: Any) -> None:
+    def __init__(self, filename: Any, toc: TocState, **kw: Any) -> None:
+        self.toc = toc
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, initialFontName=FONT, **kw)
         cover = Frame(0, 0, PAGE_W, PAGE_H, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
@@ -124,4 +212,4 @@ class ReportDoc(BaseDocTemplate):
             self.canv.bookmarkPage(flowable.toc_key)
             self.canv.addOutlineEntry(text, flowable.toc_key, level=flowable.toc_level, closed=False)
             if flowable.in_toc:
-                self.notify("TOCEntry", (flowable.toc_level, text, self.page, flowable.toc_key))
+                self.toc.entries.append((flowable.toc_level, escape(text), self.page, flowable.toc_key))
