@@ -7,6 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wizard.engine import UNSURE, AnswerError, coerce_answer
+from wizard.questionnaire import load_questionnaire
+
+from .conftest import FIXTURES
+
+DEMO = load_questionnaire(FIXTURES / "good" / "demo.yaml")
 
 
 def q(demo, qid):
@@ -65,11 +70,7 @@ def test_refused_values_say_why(demo, qid, raw, code) -> None:
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.booleans(), st.lists(st.text(max_size=5), max_size=4),
                  st.none()))
 def test_any_input_is_either_refused_cleanly_or_valid(raw) -> None:
-    from tests.engine.conftest import FIXTURES
-    from wizard.questionnaire import load_questionnaire
-
-    demo = _demo_cache.get("q") or _demo_cache.setdefault("q", load_questionnaire(FIXTURES / "good" / "demo.yaml"))
-    for question in demo.questions.values():
+    for question in DEMO.questions.values():
         try:
             value = coerce_answer(question, raw)
         except AnswerError:
@@ -84,5 +85,3 @@ def test_any_input_is_either_refused_cleanly_or_valid(raw) -> None:
             assert isinstance(value, str) and len(value) <= question.text_limit
             assert not any(ord(c) < 32 and c not in "\n\t" for c in value)
 
-
-_demo_cache: dict = {}
