@@ -146,3 +146,17 @@ def test_the_commands_also_run_without_the_web_app(qdir: Path) -> None:
     result = CliRunner().invoke(main, ["questionnaires", "check", str(qdir)])
     assert result.exit_code == 0, result.output
     assert "ok: demo" in result.output
+
+
+def test_test_checks_the_dates_obligations_apply_from(flask_cli, qdir: Path) -> None:
+    path = qdir / "scenarios" / "provider.yaml"
+    path.write_text(path.read_text().replace("qms: 2027-12-02", "qms: 2026-08-02"))
+    result = flask_cli("questionnaires", "test", str(path))
+    assert result.exit_code == 1
+    assert "obligation 'qms' applies from 2027-12-02, expected 2026-08-02" in result.output
+
+
+def test_assess_accepts_a_scenario_file(flask_cli, qdir: Path) -> None:
+    result = flask_cli("assess", str(qdir / "scenarios" / "provider.yaml"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["questionnaire"]["id"] == "demo"

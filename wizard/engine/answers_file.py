@@ -18,8 +18,9 @@ from .answers import AnswerError, coerce_answer
 from .result import STATUSES
 from .visibility import Visibility
 
-ANSWERS_KEYS = ("questionnaire", "as_of", "answers", "status", "title", "description")
-SCENARIO_KEYS = (*ANSWERS_KEYS, "rationale", "expect", "tags")
+SCENARIO_KEYS = ("questionnaire", "as_of", "answers", "status", "title", "description", "rationale", "expect", "tags")
+# An answers file may be a scenario file: `assess` ignores what a scenario expects.
+ANSWERS_KEYS = (*SCENARIO_KEYS, "organisation")
 
 
 @dataclass

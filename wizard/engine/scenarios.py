@@ -16,7 +16,7 @@ from .answers_file import SCENARIO_KEYS, pick_questionnaire, read_answers_header
 from .evaluate import evaluate
 from .result import Result
 
-EXPECT_KEYS = ("outcomes", "facts", "obligations", "actions_first", "provisional", "complete")
+EXPECT_KEYS = ("outcomes", "facts", "obligations", "dates", "actions_first", "provisional", "complete")
 OBLIGATION_KEYS = ("include", "exclude", "exactly", "possible")
 
 
@@ -125,6 +125,16 @@ def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire)
         if want_set != set(certain):
             diffs.append("obligations differ:\n" + "\n".join(
                 difflib.unified_diff(sorted(want_set), sorted(certain), "expected", "actual", lineterm="", n=0)))
+    for oid, want_date in (expect.get("dates") or {}).items():
+        ob = result.obligation(str(oid))
+        if oid not in known:
+            diffs.append(f"dates: '{oid}' is not an obligation of '{q.id}'")
+        elif ob is None:
+            diffs.append(f"dates: obligation '{oid}' does not apply, so it has no date")
+        else:
+            got_date = ob.applies_from.isoformat() if ob.applies_from else None
+            if str(want_date) != str(got_date):
+                diffs.append(f"obligation '{oid}' applies from {got_date or 'no date'}, expected {want_date}")
     first = expect.get("actions_first")
     if first:
         got_first = [a.obligation_id for a in result.actions[: len(first)]]
