@@ -103,6 +103,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "all_roles": ("All roles", "Tous les rôles"),
     "possibly_applies": ("possibly applies", "s'applique peut-être"),
     "in_force": ("in force", "en vigueur"),
+    "not_in_force": ("not yet in force", "pas encore en vigueur"),
     "action_plan": ("Action plan", "Plan d'action"),
     "priority": ("Priority", "Priorité"),
     "action": ("Action", "Action"),

@@ -310,7 +310,8 @@ class _Builder:
         else:
             text = ", ".join(v.label for v in values)
         levels = [v.level for v in values if v.level in LEVELS]
-        level = min(levels, key=LEVELS.index) if levels else "none"
+        # nothing found (or not determined) is shown neutral, never in the colour of "no risk"
+        level = min(levels, key=LEVELS.index) if levels else "unknown"
         possible = tuple(self.value_view(definition, str(getattr(v, "value", v))).label
                          for v in _get(res, "possible") or ())
         settle = tuple(self.answer(qid, None, unanswered=True) for qid in _get(res, "settle") or ())

@@ -153,7 +153,7 @@ def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang:
 
         def save(self) -> None:
             total = len(self._pages)
-            annotations = self._annotationCount   # links drawn late must not reuse earlier names
+            annotations: int = getattr(self, "_annotationCount", 0)   # late links must not reuse names
             for state in self._pages:
                 self.__dict__.update(state)
                 self._annotationCount = annotations

@@ -21,13 +21,15 @@ def _head(*keys: str, lang: str) -> list[object]:
 def _obligation_cell(o: ObligationView, lang: str) -> object:
     extra = "" if o.certain else f" <font color='#8A5300' size=7>({esc(t('possibly_applies', lang))})</font>"
     refs = refs_markup(o.references)
-    return para(f"<b>{esc(o.title)}</b>{extra}<br/><font size=7>{refs}</font>", "cell")
+    when = f"<br/><font size=7 color='#5B6470'>{esc(o.date_label)}</font>" if o.date_label else ""
+    return para(f"<b>{esc(o.title)}</b>{extra}<br/><font size=7>{refs}</font>{when}", "cell")
 
 
 def _applies_cell(o: ObligationView, lang: str) -> object:
     when = esc(fmt_date(o.applies_from, lang)) if o.applies_from else "—"
-    sub = esc(t("in_force", lang)) if o.in_force else esc(o.date_label)
-    return para(f"{when}<br/><font color='#5B6470' size=7>{sub}</font>", "cell")
+    sub = esc(t("in_force" if o.in_force else "not_in_force", lang))
+    colour = "#2F7A4F" if o.in_force else "#5B6470"
+    return para(f"{when}<br/><font color='{colour}' size=7>{sub}</font>", "cell")
 
 
 def obligations(data: ReportData, number: int) -> list[Flowable]:
@@ -38,15 +40,19 @@ def obligations(data: ReportData, number: int) -> list[Flowable]:
     if not data.obligation_groups:
         out.append(para(esc(t("no_obligations", lang))))
     widths = [CONTENT_W * 0.43, CONTENT_W * 0.17, CONTENT_W * 0.15, CONTENT_W * 0.25]
+    no_notes = [CONTENT_W * 0.62, CONTENT_W * 0.20, CONTENT_W * 0.18]
     for i, group in enumerate(data.obligation_groups, start=1):
         out += [CondPageBreak(40 * mm),
                 Heading(f"{number}.{i} {esc(group.title)}", s["h2"], 1, f"obligations-{i}")]
         for roles, items in group.roles:
-            rows: list[list[object]] = [_head("obligation", "applies_from", "status", "note", lang=lang)]
+            notes = any(o.note for o in items)     # no empty Note column when nobody wrote one
+            keys = ("obligation", "applies_from", "status", "note")[: 4 if notes else 3]
+            rows: list[list[object]] = [_head(*keys, lang=lang)]
             for o in items:
-                rows.append([_obligation_cell(o, lang), _applies_cell(o, lang),
-                             para(status_dot(o.status, o.status_label), "cell"), text(o.note, "cell")])
-            out += [CondPageBreak(30 * mm), para(esc(roles), "h3"), grid(rows, widths)]
+                row = [_obligation_cell(o, lang), _applies_cell(o, lang),
+                       para(status_dot(o.status, o.status_label), "cell")]
+                rows.append([*row, text(o.note, "cell")] if notes else row)
+            out += [CondPageBreak(30 * mm), para(esc(roles), "h3"), grid(rows, widths if notes else no_notes)]
     return out
 
 
@@ -66,9 +72,8 @@ def action_plan(data: ReportData, number: int) -> list[Flowable]:
             due = f"<font color='#C0392B'><b>{due}</b><br/><font size=7>{late}</font></font>"
         rows.append([
             para(str(a.rank), "cell_bold"), text(a.priority_label, "cell"),
-            para(f"<b>{esc(a.title)}</b><br/><font size=7 color='#5B6470'>{esc(a.regulation_label)}</font>"
-                 f"<font size=7> · {refs_markup(a.references[:3])}</font>" if a.references else
-                 f"<b>{esc(a.title)}</b>", "cell"),
+            para(f"<b>{esc(a.title)}</b><br/><font size=7>{refs_markup(a.references[:3])}</font>"
+                 if a.references else f"<b>{esc(a.title)}</b>", "cell"),
             text(a.owner, "cell"), para(due, "cell"), para(status_dot(a.status, a.status_label), "cell")])
     widths = [7 * mm, CONTENT_W * 0.14, CONTENT_W * 0.35, CONTENT_W * 0.14, CONTENT_W * 0.15]
     widths.append(CONTENT_W - sum(widths))
