@@ -33,9 +33,46 @@ def _options_count(node: Node, symbols: SymbolTable) -> int:
     return 0
 
 
-def _and(fns: list[Fn]) -> Fn:
+def _split(operands: tuple[Node, ...], symbols: SymbolTable) -> tuple[list[str], list[str], list[Fn]]:
+    """Operands as plain names, negated names and other closures.
+
+    ``and`` and ``or`` are commutative in Kleene logic and conditions have no side effects, so the
+    cheap operands (a dict look-up) are tried first; the order never changes the result.
+    """
+    names = [o.name for o in operands if isinstance(o, Name)]
+    negated = [o.operand.name for o in operands if isinstance(o, Not) and isinstance(o.operand, Name)]
+    others = [compile_expr(o, symbols) for o in operands
+              if not isinstance(o, Name) and not (isinstance(o, Not) and isinstance(o.operand, Name))]
+    return names, negated, others
+
+
+def _and(operands: tuple[Node, ...], symbols: SymbolTable) -> Fn:
+    names, negated, fns = _split(operands, symbols)
+
     def run(vals: dict[str, Any]) -> Any:
         unknown = False
+        for n in names:
+            t = vals[n]
+            if t is True:
+                continue
+            if t is False or t is None:
+                return False
+            t = _truth(t)
+            if t is False:
+                return False
+            if t is _UNKNOWN:
+                unknown = True
+        for n in negated:
+            t = vals[n]
+            if t is False or t is None:
+                continue
+            if t is True:
+                return False
+            t = _truth(t)
+            if t is True:
+                return False
+            if t is _UNKNOWN:
+                unknown = True
         for f in fns:
             t = f(vals)
             if t is True:
@@ -52,9 +89,33 @@ def _and(fns: list[Fn]) -> Fn:
     return run
 
 
-def _or(fns: list[Fn]) -> Fn:
+def _or(operands: tuple[Node, ...], symbols: SymbolTable) -> Fn:
+    names, negated, fns = _split(operands, symbols)
+
     def run(vals: dict[str, Any]) -> Any:
         unknown = False
+        for n in names:
+            t = vals[n]
+            if t is True:
+                return True
+            if t is False or t is None:
+                continue
+            t = _truth(t)
+            if t is True:
+                return True
+            if t is _UNKNOWN:
+                unknown = True
+        for n in negated:
+            t = vals[n]
+            if t is False or t is None:
+                return True
+            if t is True:
+                continue
+            t = _truth(t)
+            if t is False:
+                return True
+            if t is _UNKNOWN:
+                unknown = True
         for f in fns:
             t = f(vals)
             if t is True:
@@ -92,11 +153,22 @@ def compile_expr(node: Node, symbols: SymbolTable) -> Fn:
         fns = [compile_expr(i, symbols) for i in node.items]
         return lambda vals: frozenset(f(vals) for f in fns)
     if isinstance(node, Not):
+        if isinstance(node.operand, Name):
+            name = node.operand.name
+
+            def not_name(vals: dict[str, Any]) -> Any:
+                t = vals[name]
+                if t is True:
+                    return False
+                if t is False or t is None:
+                    return True
+                return v.k_not(t)
+
+            return not_name
         inner = compile_expr(node.operand, symbols)
         return lambda vals: v.k_not(inner(vals))
     if isinstance(node, BoolOp):
-        fns = [compile_expr(o, symbols) for o in node.operands]
-        return _and(fns) if node.op == "and" else _or(fns)
+        return _and(node.operands, symbols) if node.op == "and" else _or(node.operands, symbols)
     if isinstance(node, Arith):
         left, right, op = compile_expr(node.left, symbols), compile_expr(node.right, symbols), node.op
         return lambda vals: v.arith(op, left(vals), right(vals))
@@ -122,6 +194,30 @@ def _compile_compare(node: Compare, symbols: SymbolTable) -> Fn:
         if op == "==":
             return eq_const
         return lambda vals: v.k_not(eq_const(vals))
+    if op == "in" and isinstance(node.left, Literal) and isinstance(node.right, Name):
+        item, set_name = node.left.value, node.right.name  # `"biometric" in data_categories`
+
+        def in_set(vals: dict[str, Any]) -> Any:
+            m = vals[set_name]
+            if m.__class__ is frozenset:
+                return item in m
+            return v.contains(item, m)
+
+        return in_set
+    if op in ("in", "not in") and isinstance(node.left, Name) and isinstance(node.right, ListExpr) and all(
+            isinstance(i, Literal) for i in node.right.items):
+        name = node.left.name  # `role in ["provider", "deployer"]`
+        allowed = frozenset(i.value for i in node.right.items)  # type: ignore[attr-defined]
+
+        def in_list(vals: dict[str, Any]) -> Any:
+            x = vals[name]
+            if x.__class__ is str:
+                return x in allowed
+            return v.contains(x, allowed)
+
+        if op == "in":
+            return in_list
+        return lambda vals: v.k_not(in_list(vals))
     right = compile_expr(node.right, symbols)
     if op == "==":
         return lambda vals: v.eq(left(vals), right(vals))

@@ -186,13 +186,9 @@ def evaluate(
     order = {o.id: i for i, o in enumerate(obligations)}
     actions.sort(key=lambda a: (a.priority_rank, a.due or dt.date.min, order[a.obligation_id]))
 
-    visibility = Visibility(q, answers, state)
     return Result(
         questionnaire=q, as_of=as_of, outcomes=outcomes, obligations=tuple(obligations),
-        actions=tuple(actions),
-        visible_sections=tuple(s.id for s in q.sections if state.section_visible(s.id)),
-        hidden_answers=tuple(visibility.hidden_answers()),
-        unanswered=tuple(visibility.unanswered()),
+        actions=tuple(actions), visibility=Visibility(q, answers, state),
         answers={k: v for k, v in answers.items() if k in q.questions and v is not None},
         values=vals,
     )

@@ -116,11 +116,24 @@ class Result:
     outcomes: dict[str, OutcomeResult]
     obligations: tuple[ObligationResult, ...]
     actions: tuple[Action, ...]
-    visible_sections: tuple[str, ...]
-    hidden_answers: tuple[str, ...]
-    unanswered: tuple[str, ...]
+    visibility: Any = field(repr=False)  # the engine's Visibility for these answers
     answers: dict[str, Any] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def visible_sections(self) -> tuple[str, ...]:
+        """Ids of the sections shown for these answers, in order."""
+        return tuple(s.id for s in self.visibility.sections())
+
+    @cached_property
+    def hidden_answers(self) -> tuple[str, ...]:
+        """Questions answered but now hidden: their answers are kept and ignored."""
+        return tuple(self.visibility.hidden_answers())
+
+    @cached_property
+    def unanswered(self) -> tuple[str, ...]:
+        """Visible required questions without an answer."""
+        return tuple(self.visibility.unanswered())
 
     @cached_property
     def facts(self) -> dict[str, FactResult]:
