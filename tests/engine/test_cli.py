@@ -160,3 +160,14 @@ def test_assess_accepts_a_scenario_file(flask_cli, qdir: Path) -> None:
     result = flask_cli("assess", str(qdir / "scenarios" / "provider.yaml"))
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["questionnaire"]["id"] == "demo"
+
+
+def test_the_published_schema_is_up_to_date(tmp_path: Path) -> None:
+    from wizard.cli import main
+    from wizard.questionnaire.loader import DEFAULT_DIR
+
+    out = tmp_path / "schema.json"
+    CliRunner().invoke(main, ["questionnaires", "schema", "-o", str(out)])
+    published = DEFAULT_DIR / "questionnaire.schema.json"
+    assert published.read_text() == out.read_text(), (
+        "regenerate it: flask --app wizard questionnaires schema -o questionnaires/questionnaire.schema.json")
