@@ -90,3 +90,25 @@ def test_pia_export_refused_when_no_dpia(case: dict[str, Any]) -> None:
         render_pia(data, load_mapping("mini-report", FIXTURES / "pia.yaml"))
     with pytest.raises(PiaNotApplicable):
         render("pia", case["questionnaire"], result, answers, STATUSES, make_meta())   # no bundled mapping
+
+
+def test_bundled_pia_mapping_names_only_existing_ids() -> None:
+    """questionnaires/exports/pia.yaml stays in step with the questionnaires it maps."""
+    from pathlib import Path
+
+    from ruamel.yaml import YAML
+
+    from wizard.questionnaire import load_questionnaire
+    from wizard.report.pia import DEFAULT_MAPPING
+
+    doc = YAML(typ="safe", pure=True).load(DEFAULT_MAPPING.read_text(encoding="utf-8"))
+    top = Path(DEFAULT_MAPPING).parents[1]
+    for qid, mapping in doc.items():
+        q = load_questionnaire(top / f"{qid}.yaml")
+        assert q.outcome(mapping["when"]["outcome"]) is not None
+        for ref, items in mapping["answers"].items():
+            assert 111 <= int(ref) <= 499
+            for item in items:
+                (kind, value), = item.items()
+                lookup = {"question": q.question, "outcome": q.outcome, "obligation": q.obligation}
+                assert kind == "text" or lookup[kind](value) is not None, (qid, ref, item)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from wizard.report.integrity import Verification, verify_pdf
 from wizard.report.meta import ReportMeta
 
 FORMATS = {"pdf": "application/pdf", "markdown": "text/markdown; charset=utf-8",
@@ -47,4 +48,4 @@ def render(fmt: str, questionnaire: Any, result: Any, answers: Mapping[str, Any]
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "ReportMeta", "render"]
+__all__ = ["EXTENSIONS", "FORMATS", "ReportMeta", "Verification", "render", "verify_pdf"]
