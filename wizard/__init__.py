@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import catalog, commands, config, i18n
+from . import api, catalog, commands, config, i18n, verify
 from .extensions import babel, csrf, db, migrate
 from .web import BLUEPRINTS, errors, security, templating
 
@@ -23,7 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 
     catalog.init_app(app)
-    for blueprint in BLUEPRINTS:
+    for blueprint in (*BLUEPRINTS, api.bp, verify.bp):  # api, verify: JSON API, report verification
         app.register_blueprint(blueprint)
     security.init_app(app)
     errors.init_app(app)

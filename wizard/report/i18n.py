@@ -73,6 +73,26 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "reference_one": ("Reference", "Référence"),
     "result": ("Result", "Résultat"),
     "obligations_count": ("{n} applicable obligation(s)", "{n} obligation(s) applicable(s)"),
+    "verify_title": ("Verify a report", "Vérifier un rapport"),
+    "verify_intro": ("Upload a PDF report produced by this tool. We check its fingerprint against the "
+                     "assessment it carries and show that assessment, read-only. The file is not kept.",
+                     "Déposez un rapport PDF produit par cet outil. Nous contrôlons son empreinte au regard "
+                     "de l'évaluation qu'il contient et affichons cette évaluation en lecture seule. Le "
+                     "fichier n'est pas conservé."),
+    "verify_upload": ("Upload a report", "Déposer un rapport"),
+    "verify_another": ("Verify another report", "Vérifier un autre rapport"),
+    "verify_file_label": ("Report (PDF)", "Rapport (PDF)"),
+    "verify_button": ("Verify", "Vérifier"),
+    "verify_choose_file": ("Choose a PDF file to verify.", "Choisissez un fichier PDF à vérifier."),
+    "verify_sealed": ("It carries this server's seal: it was produced here.",
+                      "Il porte le sceau de ce serveur : il a été produit ici."),
+    "verify_unsealed": ("It carries no seal (it was produced by the command line or another installation): "
+                        "its data and pages are consistent, but its origin cannot be proven.",
+                        "Il ne porte pas de sceau (produit en ligne de commande ou par une autre "
+                        "installation) : ses données et ses pages sont cohérentes, mais son origine ne peut "
+                        "être prouvée."),
+    "verify_do_not_rely": ("Do not rely on this file. Ask the organisation for the original report.",
+                           "Ne vous fiez pas à ce fichier. Demandez le rapport original à l'organisation."),
     "verify_ok": ("Verified: this report is genuine and unaltered.",
                   "Vérifié : ce rapport est authentique et n'a pas été modifié."),
     "verify_not_pdf": ("This file is not a readable PDF.", "Ce fichier n'est pas un PDF lisible."),
