@@ -158,9 +158,13 @@ def evaluate(
 
     obligations: list[ObligationResult] = []
     for ob, fn, behind_ob, alternatives in prepared.obligations:
-        applies = truth(fn(vals))
-        if applies is False:
+        applies = fn(vals)
+        if applies is False or applies is None:
             continue
+        if applies is not True:
+            applies = truth(applies)
+            if applies is False:
+                continue
         date, date_id = None, None
         for alt_fn, alt_date, alt_id in alternatives:
             if alt_fn is None or truth(alt_fn(vals)) is True:

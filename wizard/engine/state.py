@@ -73,7 +73,7 @@ def _steps(q: Questionnaire, c: Compiled) -> tuple[Step, ...]:
                 section = q.section_of(name)
                 show = c.question_show.get(name)
                 out.append((_QUESTION, name, section.id if section else "", show.fn if show else None,
-                            (question, question.type, question.required)))
+                            (absent_value(question), question.type, question.required)))
             elif name.startswith("section:"):
                 show = c.section_show.get(name[8:])
                 out.append((_SECTION, name[8:], show.fn if show else None, None, None))
@@ -105,20 +105,20 @@ class State:
     def _run(self) -> None:
         vals, visible, sections, answers = self.vals, self.visible, self.sections, self.answers
         for kind, name, a, b, c in _steps(self.q, self.c):
-            if kind == _QUESTION:  # a: section id, b: show_if fn or None, c: (question, type, required)
+            if kind == _QUESTION:  # a: section id, b: show_if fn or None, c: (absent value, type, required)
                 shown = sections[a]
                 if shown and b is not None:
                     t = b(vals)
                     shown = t is not False and t is not None and (t is True or truth(t) is not False)
                 visible[name] = shown
-                question, qtype, required = c
+                absent, qtype, required = c
                 if not shown:
-                    vals[name] = absent_value(question)
+                    vals[name] = absent
                     continue
                 raw = answers.get(name)
                 if raw is None:
                     # an optional question left blank says "nothing to add"; a required one is not known yet
-                    vals[name] = UNKNOWN if required else absent_value(question)
+                    vals[name] = UNKNOWN if required else absent
                 elif raw.__class__ is bool or raw.__class__ is int or raw.__class__ is float:
                     vals[name] = raw
                 elif raw == UNSURE:
@@ -163,7 +163,11 @@ class State:
         vals = self.vals
         if outcome.mode == "first":
             for rule, fn in rules:
-                t = truth(fn(vals))
+                t = fn(vals)
+                if t is False or t is None:
+                    continue
+                if t is not True:
+                    t = truth(t)
                 if t is True:
                     fired.append(rule)
                     break
@@ -179,7 +183,11 @@ class State:
                 env_value = OneOf(frozenset((*possible, value) if value is not None else possible))
             return OutcomeEval(outcome, value, tuple(fired), tuple(unknown), possible, env_value)
         for rule, fn in rules:
-            t = truth(fn(vals))
+            t = fn(vals)
+            if t is False or t is None:
+                continue
+            if t is not True:
+                t = truth(t)
             if t is True:
                 fired.append(rule)
             elif t is UNKNOWN:
