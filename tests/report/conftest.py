@@ -14,7 +14,7 @@ from wizard.report.pdf import render_pdf
 
 @pytest.fixture(scope="session")
 def mini() -> Questionnaire:
-    return load_questionnaire(FIXTURES / "mini.yaml")
+    return load_questionnaire(FIXTURES / "questionnaires" / "mini.yaml")
 
 
 @pytest.fixture(scope="session")

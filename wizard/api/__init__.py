@@ -117,9 +117,10 @@ def create_assessment() -> tuple[Response, int]:
             errors[name] = f"a text of at most {TEXT_LIMIT} characters"
         else:
             fields[name] = value.strip()
-    q = catalog().for_new_assessment(data.get("questionnaire") if isinstance(data.get("questionnaire"), str)
-                                     else None)
-    if q is None:
+    wanted = data.get("questionnaire")
+    q = catalog().for_new_assessment(wanted if isinstance(wanted, str) else None)
+    if q is None or (wanted is not None and q.id != wanted):
+        q = None
         errors["questionnaire"] = f"one of: {', '.join(sorted(catalog().current))}"
     lang = data.get("lang") or (q.languages[0] if q else "en")
     if q is not None and lang not in q.languages:

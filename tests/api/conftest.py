@@ -1,0 +1,52 @@
+"""Fixtures for the API and verification page: an app on the report tests' small questionnaire."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from wizard import create_app
+from wizard.extensions import db
+
+QUESTIONNAIRES = Path(__file__).parent.parent / "report" / "fixtures" / "questionnaires"
+
+
+@pytest.fixture
+def api_app(tmp_path: Path) -> Iterator[Flask]:
+    """The app on SQLite with the report tests' questionnaire and CSRF on (as in production)."""
+    app = create_app({
+        "TESTING": True, "SECRET_KEY": "api-test-secret-key-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'api.sqlite3'}",
+        "QUESTIONNAIRES_PATH": str(QUESTIONNAIRES), "SERVER_NAME": "wizard.test",
+    })
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def api(api_app: Flask) -> FlaskClient:
+    return api_app.test_client()
+
+
+def auth(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def created(api: FlaskClient) -> dict[str, Any]:
+    """A new assessment (its JSON, with the secret)."""
+    response = api.post("/api/v1/assessments", json={"system_name": "CV Screener", "organisation": "Acme SAS",
+                                                       "lang": "en"})
+    assert response.status_code == 201, response.json
+    body: dict[str, Any] = response.json
+    return body
