@@ -38,10 +38,6 @@ def api(api_app: Flask) -> FlaskClient:
     return api_app.test_client()
 
 
-def auth(secret: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {secret}"}
-
-
 @pytest.fixture
 def created(api: FlaskClient) -> dict[str, Any]:
     """A new assessment (its JSON, with the secret)."""

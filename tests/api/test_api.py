@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import auth
+from api_helpers import auth
 from flask.testing import FlaskClient
 
 from wizard.report.integrity import verify_pdf

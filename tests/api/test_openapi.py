@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from conftest import auth
+from api_helpers import auth
 from flask import Flask
 from flask.testing import FlaskClient
 from ruamel.yaml import YAML

@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from conftest import auth
+from api_helpers import auth
 from flask.testing import FlaskClient
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
