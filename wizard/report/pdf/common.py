@@ -19,7 +19,7 @@ from wizard.report.pdf.styles import (
     STATUS_COLOURS,
     styles,
 )
-from wizard.report.text import esc, link, markdown_blocks
+from wizard.report.text import clean, esc, link, markdown_blocks
 
 
 class Para(Paragraph):
@@ -40,14 +40,35 @@ class Para(Paragraph):
         return super().split(availWidth, availHeight)
 
 
+_PARSED: dict[tuple[str, str], list[Any]] = {}
+_PARSED_LIMIT = 4096
+
+
+def _frags(markup: str, style: str) -> list[Any]:
+    """The parsed fragments of `markup`, cached: labels, dates and statuses repeat in every table, and
+    reportlab's XML parsing is a third of the rendering time. Copies are returned (frags are data)."""
+    key = (markup, style)
+    found = _PARSED.get(key)
+    if found is None:
+        found = Paragraph(markup, styles()[style]).frags
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return [f.clone() for f in found]
+
+
 def para(markup: str, style: str = "body") -> Paragraph:
     """A Paragraph from markup that is already safe (escaped user text or converted Markdown)."""
-    return Para(markup, styles()[style])
+    return Para(markup, styles()[style], frags=_frags(markup, style))
 
 
 def text(value: object, style: str = "body") -> Paragraph:
-    """A Paragraph of plain user text, escaped."""
-    return Para(esc(value), styles()[style])
+    """A Paragraph of plain user text: never parsed as markup (one fragment in the style's font)."""
+    plain = clean(value)
+    if not plain.strip() or "\n" in plain:
+        return para(esc(value), style)
+    proto = _frags("x", style)[0]
+    return Para(plain, styles()[style], frags=[proto.clone(text=plain)])
 
 
 def markdown(md: str, style: str = "body") -> list[Flowable]:
