@@ -38,6 +38,17 @@ def tr(text: Any, lang: str) -> str:
 class RefView:
     label: str
     url: str | None
+    instrument: str = ""
+    locator: str = ""        # the part after the instrument's name ("Art. 5(1)(f)"), or a note
+
+
+@dataclass(frozen=True)
+class ReferenceGroup:
+    instrument: str
+    name: str                # short name ("AI Act")
+    title: str               # full title of the act
+    url: str | None          # the act itself (EUR-Lex), without anchor
+    refs: tuple[RefView, ...]
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,7 @@ class ReportData:
     review: ReviewView | None
     review_status: str
     unanswered: tuple[str, ...] = field(default=())
+    reference_groups: tuple[ReferenceGroup, ...] = field(default=())
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -223,7 +235,14 @@ class _Builder:
             url = self.q.reference_url(ref, self.lang)
         except (AttributeError, KeyError):
             label, url = str(getattr(ref, "instrument", ref)), None
-        view = RefView(label, url)
+        instrument = str(getattr(ref, "instrument", "") or "")
+        name = self.instrument_label(instrument) if instrument else ""
+        locator = label
+        if name and label.startswith(name + ", "):
+            locator = label[len(name) + 2:]
+        elif name and label.startswith(name + " (") and label.endswith(")"):
+            locator = label[len(name) + 2:-1]            # a document cited with a note, no article
+        view = RefView(label, url, instrument, locator)
         self.all_refs.setdefault(label, view)
         return view
 
@@ -456,7 +475,29 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
         actions=tuple(actions), status_counts=counts, next_dates=next_dates, answers=tuple(sections),
         references=tuple(sorted(b.all_refs.values(), key=lambda r: _ref_sort_key(r.label))),
         review=review, review_status=meta.review_status or (review.decision if review else "") or "",
-        unanswered=unanswered)
+        unanswered=unanswered, reference_groups=_reference_groups(q, b, lang))
+
+
+def _reference_groups(q: Any, b: _Builder, lang: str) -> tuple[ReferenceGroup, ...]:
+    """Every reference cited, by instrument (in the questionnaire's order), each act with its link."""
+    by_instrument: dict[str, list[RefView]] = {}
+    for view in b.all_refs.values():
+        by_instrument.setdefault(view.instrument, []).append(view)
+    order = [i.id for i in getattr(q, "instruments", ()) or ()]
+    groups = []
+    for iid in sorted(by_instrument, key=lambda i: (order.index(i) if i in order else len(order), i)):
+        inst = q.instrument(iid) if iid and hasattr(q, "instrument") else None
+        url = None
+        if inst is not None:
+            from wizard.questionnaire.references import Reference
+            try:
+                url = q.reference_url(Reference(instrument=iid), lang)
+            except (AttributeError, KeyError, ValueError):
+                url = None
+        refs = tuple(sorted(by_instrument[iid], key=lambda r: _ref_sort_key(r.locator)))
+        groups.append(ReferenceGroup(iid, b.instrument_label(iid) if iid else "",
+                                     tr(inst.title, lang) if inst is not None else iid, url, refs))
+    return tuple(groups)
 
 
 def _ref_sort_key(label: str) -> tuple[Any, ...]:

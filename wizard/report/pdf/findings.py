@@ -18,11 +18,12 @@ def _reason(r: ReasonView, lang: str) -> list[Flowable]:
     if r.explanation:
         out += markdown(r.explanation, "body")
     if r.answers:
-        out.append(para(f"<b>{esc(t('based_on_answers', lang))}</b>", "small"))
+        # one paragraph for the whole list: many tiny paragraphs cost more to lay out than to read
+        lines = [f"<b>{esc(t('based_on_answers', lang))}</b>"]
         for a in r.answers:
             colour = "#8A5300" if a.unsure else "#1B1F24"
-            out.append(para(f"•\u00a0{esc(a.question)} <font color='{colour}'><b>{esc(a.answer)}</b></font>",
-                            "small"))
+            lines.append(f"•\u00a0{esc(a.question)} <font color='{colour}'><b>{esc(a.answer)}</b></font>")
+        out.append(para("<br/>".join(lines), "small"))
     if r.facts:
         out.append(para(f"<font color='#5B6470'>{esc(' · '.join(r.facts))}</font>", "small"))
     if r.references:
@@ -54,8 +55,8 @@ def _outcome(o: OutcomeView, number: str, lang: str) -> list[Flowable]:
         if o.possible:
             warn.append(para(esc(t("still_possible", lang, values=", ".join(o.possible))), "small"))
         if o.settle:
-            warn.append(para(f"{esc(t('to_settle', lang))}:", "small"))
-            warn += [para(f"•\u00a0{esc(a.question)}", "small") for a in o.settle]
+            warn.append(para("<br/>".join([f"{esc(t('to_settle', lang))}:",
+                                           *(f"•\u00a0{esc(a.question)}" for a in o.settle)]), "small"))
         body.append(panel(warn, CONTENT_W, WARN_BG, WARN))
     # keep the heading with the start of its explanation
     return [KeepTogether([*head, *body[:1]]), *body[1:], Spacer(1, 3 * mm)]

@@ -125,16 +125,18 @@ def annex_answers(data: ReportData) -> list[Flowable]:
 
 
 def annex_references(data: ReportData) -> list[Flowable]:
-    """Annex B: every legal reference cited, with its EUR-Lex (or other) link."""
+    """Annex B: every legal reference cited, grouped by act; each reference links to its article."""
     lang, s = data.lang, styles()
     out: list[Flowable] = [CondPageBreak(60 * mm),
                            Heading(esc(t("annex_references", lang)), s["h1"], 0, "annex-references")]
-    rows: list[list[object]] = [_head("reference_one", "references", lang=lang)]
-    rows[0][1] = para("EUR-Lex / URL", "cell_head")
-    for r in data.references:
-        url = para(f"<font size=6.5>{link(r.url, esc(r.url))}</font>", "cell") if r.url else para("—", "cell")
-        rows.append([text(r.label, "cell"), url])
-    out.append(grid(rows, [CONTENT_W * 0.38, CONTENT_W * 0.62]))
+    for group in data.reference_groups:
+        head = f"<b>{esc(group.name)}</b>"
+        if group.title and group.title != group.name:
+            head += f" — {esc(group.title)}"
+        if group.url:
+            head += f"<br/><font size=7>{link(group.url, esc(group.url))}</font>"
+        items = " · ".join(link(r.url, esc(r.locator)) if r.url else esc(r.locator) for r in group.refs)
+        out += [CondPageBreak(25 * mm), para(head, "body"), para(items, "small"), Spacer(1, 3 * mm)]
     return out
 
 
