@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
 from wizard.report.i18n import t
 from wizard.report.integrity import ATTACHMENT_NAME, seal_envelope
@@ -42,7 +42,7 @@ __all__ = ["render_pdf", "render_report_pdf"]
 
 def _story(data: ReportData, toc: TocState) -> list[Flowable]:
     lang, s = data.lang, styles()
-    story: list[Flowable] = [*cover(data), NextPageTemplate("body"), PageBreak(),
+    story: list[Flowable] = [*cover(data), PageBreak(),
                              Heading(esc(t("contents", lang)), s["h1"], 0, "contents", toc=False), TocSlot(toc),
                              *summary(data)]
     n = 2

@@ -131,17 +131,65 @@ def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
     return tbl
 
 
+class Panel(Flowable):
+    """Flowables in a shaded box with an optional coloured left rule; splits between (and inside)
+    its flowables across pages. Much lighter than a one-cell Table, which re-measures its content at
+    every step of the layout."""
+
+    PAD_X, PAD_TOP, PAD_BOTTOM = 9.0, 7.0, 6.0
+
+    def __init__(self, flowables: list[Flowable], background: colors.Color,
+                 border: colors.Color | None) -> None:
+        super().__init__()
+        self.flowables, self.background, self.border = flowables, background, border
+        self._sizes: list[tuple[float, float]] = []
+
+    def _gap(self, i: int) -> float:
+        return 0.0 if i == 0 else max(self.flowables[i - 1].getSpaceAfter(), self.flowables[i].getSpaceBefore())
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        inner = availWidth - 2 * self.PAD_X
+        self._sizes = [f.wrapOn(self.canv, inner, 1e9) for f in self.flowables]
+        self.width = availWidth
+        self.height = (self.PAD_TOP + self.PAD_BOTTOM + sum(h for _, h in self._sizes)
+                       + sum(self._gap(i) for i in range(len(self.flowables))))
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        room = availHeight - self.PAD_TOP - self.PAD_BOTTOM
+        inner = availWidth - 2 * self.PAD_X
+        used = 0.0
+        for i, (f, (_, h)) in enumerate(zip(self.flowables, self._sizes, strict=True)):
+            gap = self._gap(i)
+            if used + gap + h <= room:
+                used += gap + h
+                continue
+            parts = f.splitOn(self.canv, inner, room - used - gap) if room - used - gap > 20 else []
+            head = self.flowables[:i] + parts[:1]
+            tail = parts[1:] + self.flowables[i + 1:] if parts else self.flowables[i:]
+            if not head:
+                return []
+            return [Panel(head, self.background, self.border), Panel(tail, self.background, self.border)]
+        return [self]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.background)
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.border is not None:
+            c.setStrokeColor(self.border)
+            c.setLineWidth(2.5)
+            c.line(1.25, 0, 1.25, self.height)
+        c.restoreState()
+        y = self.height - self.PAD_TOP
+        for i, (f, (_, h)) in enumerate(zip(self.flowables, self._sizes, strict=True)):
+            y -= self._gap(i) + h
+            f.drawOn(c, self.PAD_X, y)
+
+
 def panel(flowables: list[Flowable], width: float, background: colors.Color = SHADE,
-          border: colors.Color | None = None) -> Table:
-    """Flowables in a shaded box (splits across pages if long)."""
-    tbl = Table([[flowables]], colWidths=[width], splitInRow=1, hAlign="LEFT")
-    cmds: list[Any] = [
-        CELL_FONT,
-        ("BACKGROUND", (0, 0), (-1, -1), background),
-        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
-        ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]
-    if border is not None:
-        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 2.5, border))
-    tbl.setStyle(TableStyle(cmds))
-    return tbl
+          border: colors.Color | None = None) -> Flowable:
+    """Flowables in a shaded box (splits across pages if long); `width` is the frame's."""
+    return Panel(flowables, background, border)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    FrameBreak,
+    KeepInFrame,
+    NextPageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from wizard.report.i18n import fmt_date, t
 from wizard.report.model import ReportData
 from wizard.report.pdf.common import markdown, panel, para, text
-from wizard.report.pdf.doc import CONTENT_W, MARGIN_X, PAGE_W, Bookmark
+from wizard.report.pdf.doc import CONTENT_W, COVER_BAND_H, MARGIN_X, PAGE_W, Bookmark
 from wizard.report.pdf.styles import CELL_FONT, PANEL, PRIMARY, RULE, styles
 from wizard.report.text import esc
 
@@ -26,11 +35,12 @@ def cover(data: ReportData) -> list[Flowable]:
          Paragraph(esc(_short(meta.system_name, 120)), s["cover_title"]), Spacer(1, 3 * mm),
          Paragraph(esc(_short(meta.organisation, 160)), s["cover_sub"]), Spacer(1, 6 * mm),
          Paragraph(esc(_short(data.title, 200)), s["cover_sub"])],
-    ]], colWidths=[PAGE_W])
+    ]], colWidths=[PAGE_W], rowHeights=[COVER_BAND_H])
     band.setStyle(TableStyle([CELL_FONT,
         ("BACKGROUND", (0, 0), (-1, -1), PRIMARY),
         ("LEFTPADDING", (0, 0), (-1, -1), MARGIN_X), ("RIGHTPADDING", (0, 0), (-1, -1), MARGIN_X),
-        ("TOPPADDING", (0, 0), (-1, -1), 32 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 12 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 30 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 12 * mm),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
 
     review = data.review_status or t("not_reviewed", lang)
@@ -59,13 +69,12 @@ def cover(data: ReportData) -> list[Flowable]:
                  para(t("how_to_read_text", lang), "small")], CONTENT_W, PANEL, PRIMARY)
     return [
         Bookmark(_short(meta.system_name, 120), "cover"),
-        band,
-        Spacer(1, 10 * mm),
-        Indenter(left=MARGIN_X, right=MARGIN_X),
+        KeepInFrame(PAGE_W, COVER_BAND_H, [band], mode="shrink"),
+        FrameBreak(),
+        NextPageTemplate("body"),      # should the details overflow, they continue on normal pages
         details,
         Spacer(1, 8 * mm),
         how,
         Spacer(1, 5 * mm),
         *markdown(f"**{t('disclaimer_title', lang)}.** {t('disclaimer', lang)}", "muted"),
-        Indenter(left=-MARGIN_X, right=-MARGIN_X),
     ]

@@ -30,6 +30,7 @@ MARGIN_X = 20 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
+COVER_BAND_H = 105 * mm
 
 
 class Heading(Paragraph):
@@ -199,11 +200,14 @@ class ReportDoc(BaseDocTemplate):
         self.toc = toc
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, initialFontName=FONT, **kw)
-        cover = Frame(0, 0, PAGE_W, PAGE_H, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                      id="cover")
+        # the cover: a full-bleed title band, then the details within the normal margins
+        band = Frame(0, PAGE_H - COVER_BAND_H, PAGE_W, COVER_BAND_H, leftPadding=0, rightPadding=0,
+                     topPadding=0, bottomPadding=0, id="band")
+        cover = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - COVER_BAND_H - MARGIN_BOTTOM - 10 * mm,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
         body = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate(id="cover", frames=[cover]),
+        self.addPageTemplates([PageTemplate(id="cover", frames=[band, cover]),
                                PageTemplate(id="body", frames=[body])])
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab API)
