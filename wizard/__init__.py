@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import api, catalog, commands, config, i18n, verify
+from .cli import register_cli
 from .extensions import babel, csrf, db, migrate
 from .web import BLUEPRINTS, errors, security, templating
 
@@ -29,14 +30,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     commands.init_app(app)
-    _register_engine_cli(app)
+    register_cli(app)  # the editors' commands: questionnaires check/test/schema, assess
     return app
-
-
-def _register_engine_cli(app: Flask) -> None:
-    """The editors' commands (``questionnaires``, ``assess``) from the engine."""
-    try:
-        from .cli import register_cli
-    except ImportError:  # the engine CLI has not landed in this checkout yet
-        return
-    register_cli(app)

@@ -178,13 +178,17 @@ def _render_report(fmt: str, q: Any, result: Any, answers: dict[str, Any], statu
                    raw: Any, path: str) -> bytes:
     from .report import render
     from .report.meta import ReportMeta
+    from .report.pia import PiaNotApplicable
 
     now = dt.datetime.now(dt.UTC)
     meta = ReportMeta(
         reference=Path(path).stem, system_name=str(raw.get("title") or Path(path).stem),
         organisation=str(raw.get("organisation") or ""), contact=None, lang=lang, created_at=now, updated_at=now,
     )
-    return render(fmt, q, result, answers, statuses, meta)
+    try:
+        return render(fmt, q, result, answers, statuses, meta)
+    except PiaNotApplicable as exc:
+        raise click.ClickException(f"no PIA export for this assessment: {exc}") from None
 
 
 def register_cli(app: Any) -> None:

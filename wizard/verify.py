@@ -74,9 +74,9 @@ def form() -> str:
 @bp.post("")
 def check() -> tuple[str, int] | str:
     """Verify the uploaded PDF and show the outcome."""
-    from wizard.api import seal_key
     from wizard.report.i18n import t
     from wizard.report.integrity import read_payload, verify_pdf
+    from wizard.reporting import seal_key
 
     upload = request.files.get("report")
     content = upload.read() if upload is not None else b""

@@ -171,3 +171,10 @@ def test_the_published_schema_is_up_to_date(tmp_path: Path) -> None:
     published = DEFAULT_DIR / "questionnaire.schema.json"
     assert published.read_text() == out.read_text(), (
         "regenerate it: flask --app wizard questionnaires schema -o questionnaires/questionnaire.schema.json")
+
+
+def test_assess_says_clearly_when_a_format_does_not_apply(flask_cli, qdir: Path) -> None:
+    result = flask_cli("assess", str(qdir / "scenarios" / "provider.yaml"), "--format", "pia")
+    assert result.exit_code == 1
+    assert "no PIA export for this assessment" in result.output
+    assert "Traceback" not in result.output

@@ -16,6 +16,7 @@ from wizard import assessments
 from wizard.catalog import catalog
 from wizard.extensions import csrf
 from wizard.models import Assessment
+from wizard.reporting import report_meta, seal_key
 from wizard.web.access import Opened, opened
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -210,21 +211,6 @@ def get_result(reference: str) -> Response:
     """The evaluation (docs/json-output.md, format ai-compliance-wizard/result)."""
     o = open_with_secret(reference)
     return jsonify(o.result.to_json(_lang(o)))
-
-
-def report_meta(o: Opened, lang: str) -> Any:
-    """The report's ``ReportMeta`` for an opened assessment."""
-    from wizard.report.meta import ReportMeta
-
-    a = o.assessment
-    return ReportMeta(reference=a.reference, system_name=a.system_name, organisation=a.organisation,
-                      contact=a.contact, lang=lang, created_at=a.created_at, updated_at=a.updated_at)
-
-
-def seal_key() -> bytes:
-    """The key that seals this server's PDF reports (derived from SECRET_KEY, never the key itself)."""
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, b"wizard-report-seal-v1", "sha256").digest()
 
 
 @bp.get("/assessments/<reference>/report.<fmt>")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -13,6 +12,8 @@ from wizard import assessments
 from wizard.forms import type_of
 from wizard.forms.statuses import STATUS_LABELS
 from wizard.questionnaire import tr
+from wizard.report.pdf import render_pdf
+from wizard.reporting import report_meta, seal_key
 
 from . import access
 from .access import Opened, open_assessment
@@ -74,35 +75,13 @@ def result(reference: str) -> str:
                            status_labels=STATUS_LABELS)
 
 
-def report_meta(opened: Opened) -> Any:
-    """The report's ``ReportMeta`` for this assessment, in the interface language."""
-    from wizard.report.meta import ReportMeta
-
-    a = opened.assessment
-    return ReportMeta(reference=a.reference, system_name=a.system_name, organisation=a.organisation,
-                      contact=a.contact, lang=lang(), created_at=a.created_at, updated_at=a.updated_at)
-
-
-def _renderer() -> Any:
-    """``wizard.report.pdf.render_pdf``, or None while the report package is not installed."""
-    try:
-        return importlib.import_module("wizard.report.pdf").render_pdf
-    except (ImportError, AttributeError):
-        return None
-
-
 @bp.get("/report.pdf")
 def report(reference: str) -> Response | tuple[str, int]:
     """The report of this assessment as a PDF download."""
     opened = open_assessment(reference)
-    render_pdf = _renderer()
-    if render_pdf is None:
-        return render_template("errors/error.html", code=503,
-                               title=gettext("The report is not available yet"),
-                               text=gettext("The PDF report cannot be produced on this server for now. "
-                                            "Your answers are saved; try again later.")), 503
+    # sealed with this server's key, so the verification page can tell it came from here
     data = render_pdf(opened.questionnaire, opened.result, opened.answers, opened.statuses,
-                      report_meta(opened))
+                      report_meta(opened, lang()), seal_key=seal_key())
     name = f"{opened.assessment.reference}-{lang()}.pdf"
     return Response(data, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
