@@ -7,7 +7,6 @@ from typing import Any
 from flask import Flask
 
 from . import api, catalog, commands, config, i18n, verify
-from .cli import register_cli
 from .extensions import babel, csrf, db, migrate
 from .web import BLUEPRINTS, errors, security, templating
 
@@ -30,5 +29,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     commands.init_app(app)
-    register_cli(app)  # the editors' commands: questionnaires check/test/schema, assess
+    # the editors' commands (questionnaires check/test/schema, assess); imported here so that
+    # `python -m wizard.cli` does not import its own module twice
+    from .cli import register_cli
+
+    register_cli(app)
     return app
