@@ -43,6 +43,24 @@ def test_bookmarks_follow_the_headings(pdf_en: bytes) -> None:
         assert expected in titles
 
 
+def test_contents_give_each_chapter_its_page_and_link_to_it(pdf_en: bytes) -> None:
+    r = reader(pdf_en)
+    pages = page_texts(pdf_en)
+    lines = [" ".join(line.split()) for line in pages[1].splitlines()]
+    assert lines[0] == "Contents"
+    for title in ("1. Executive summary", "4. Obligations checklist", "5. Action plan", "Annex A: answers",
+                  "Annex C: about this report"):
+        at = lines.index(title)
+        number = int(lines[at + 1])          # the page number, drawn after the title
+        assert title in " ".join(pages[number - 1].split()), (title, number)
+    links = [a.get_object() for a in r.pages[1].get("/Annots") or []]
+    internal = [a for a in links if a.get("/Subtype") == "/Link" and "/Dest" in a]
+    assert len(internal) >= 10
+    for a in internal:
+        x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+        assert x1 > x0 and y1 > y0
+
+
 def test_summary_fits_on_one_page_with_every_outcome(pdf_en: bytes, case: dict[str, Any]) -> None:
     pages = page_texts(pdf_en)
     summary = next(p for p in pages if "1. Executive summary" in p and "Contents" not in p)

@@ -5,25 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepInFrame,
     PageTemplate,
     Paragraph,
-    Table,
-    TableStyle,
 )
 
 from wizard.report.i18n import t
-from wizard.report.pdf.styles import CELL_FONT, FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
+from wizard.report.pdf.styles import FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
@@ -68,7 +65,7 @@ class TocState:
     entries shrink to fit, so the pagination never depends on the contents.
     """
 
-    entries: list[tuple[int, str, int, str]] = field(default_factory=list)  # level, markup, page, key
+    entries: list[tuple[int, str, int, str]] = field(default_factory=list)  # level, title, page, key
     page: int = 0
     rect: tuple[float, float, float, float] = (0, 0, 0, 0)
 
@@ -95,24 +92,77 @@ class TocSlot(Flowable):
         pass
 
 
+def _toc_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` broken into lines of at most `width` points (a word longer than a line stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and stringWidth(candidate, font, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
+
+
+TOC_NUMBER_W = 14 * mm
+TOC_PAD_TOP, TOC_PAD_BOTTOM = 1.5, 2.0
+
+
 def draw_toc(canvas: Canvas, state: TocState) -> None:
-    """Draw the collected entries into the reserved slot (links to each heading, page numbers)."""
-    s = styles()
-    rows = []
-    for level, markup, page, key in state.entries:
-        style = s["toc1"] if level == 0 else s["toc2"]
-        rows.append([Paragraph(f'<a href="#{key}">{markup}</a>', style),
-                     Paragraph(f'<para alignment="right">{page}</para>', style)])
-    if not rows:
+    """Draw the collected entries into the reserved slot: each entry links to its heading, its page
+    number right-aligned on its last line, a dotted rule below; shrunk if the entries overflow.
+
+    Drawn straight on the canvas (no Table of Paragraphs): this page is drawn once, at save time.
+    """
+    if not state.entries:
         return
+    s = styles()
     x, y, w, h = state.rect
-    table = Table(rows, colWidths=[w - 14 * mm, 14 * mm])
-    table.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE, None, (1, 2))]))
-    frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    frame.addFromList([KeepInFrame(w, h, [table], mode="shrink")], canvas)
+
+    def layout(width: float) -> tuple[list[tuple[Any, list[str], int, str]], float]:
+        rows = []
+        total = 0.0
+        for level, title, page, key in state.entries:
+            style = s["toc1"] if level == 0 else s["toc2"]
+            lines = _toc_lines(title, style.fontName, style.fontSize,
+                               width - TOC_NUMBER_W - style.leftIndent) or [""]
+            rows.append((style, lines, page, key))
+            total += TOC_PAD_TOP + len(lines) * style.leading + TOC_PAD_BOTTOM
+        return rows, total
+
+    scale = 1.0
+    rows, total = layout(w)
+    for _ in range(8):               # like KeepInFrame(mode="shrink"): wider and smaller until it fits
+        if total <= h / scale + 1e-6:
+            break
+        scale = min(scale * 0.97, h / total * 0.999)
+        rows, total = layout(w / scale)
+    width = w / scale
+    canvas.saveState()
+    canvas.translate(x, y + h)
+    canvas.scale(scale, scale)
+    top = 0.0
+    for style, lines, page, key in rows:
+        height = TOC_PAD_TOP + len(lines) * style.leading + TOC_PAD_BOTTOM
+        bottom = top - height
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        baseline = top - TOC_PAD_TOP - style.fontSize
+        for line in lines:
+            canvas.drawString(style.leftIndent, baseline, line)
+            baseline -= style.leading
+        baseline += style.leading
+        canvas.drawRightString(width, baseline, str(page))
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.3)
+        canvas.setDash(1, 2)
+        canvas.line(0, bottom, width, bottom)
+        canvas.setDash()
+        canvas.linkRect("", key, (style.leftIndent, bottom, width, top), relative=1, thickness=0)
+        top = bottom
+    canvas.restoreState()
 
 
 def page_streams(canvas: Canvas) -> list[bytes]:
@@ -216,4 +266,4 @@ class ReportDoc(BaseDocTemplate):
             self.canv.bookmarkPage(flowable.toc_key)
             self.canv.addOutlineEntry(text, flowable.toc_key, level=flowable.toc_level, closed=False)
             if flowable.in_toc:
-                self.toc.entries.append((flowable.toc_level, escape(text), self.page, flowable.toc_key))
+                self.toc.entries.append((flowable.toc_level, text, self.page, flowable.toc_key))
