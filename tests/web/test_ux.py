@@ -6,7 +6,7 @@ import re
 
 from flask.testing import FlaskClient
 
-from .helpers import BASICS, Respondent
+from .helpers import BASICS, CLOSING, USAGE, Respondent
 
 
 def h1_of(page: str) -> str:
@@ -34,3 +34,61 @@ def test_a_step_with_several_questions_keeps_the_section_heading(client: FlaskCl
     ref = r.start()
     r.get(f"/assessments/{ref}/steps/basics")
     assert h1_of(r.page) == "The basics"
+
+
+def completed(client: FlaskClient, lang: str = "en") -> tuple[Respondent, str]:
+    """A respondent with a completed assessment of the fixture questionnaire, one action left to do."""
+    r = Respondent(client)
+    ref = r.start(lang=lang)
+    for section, data in (("basics", BASICS), ("usage", USAGE), ("closing", CLOSING)):
+        r.answer(ref, section, data)
+    r.get(f"/assessments/{ref}/obligations")
+    r.post(f"/assessments/{ref}/obligations", {"status__literacy": "not_started"})
+    r.post(f"/assessments/{ref}/complete")
+    return r, ref
+
+
+def test_the_result_offers_every_format_of_the_report(client: FlaskClient) -> None:
+    """PDF, action plan CSV, Markdown and JSON are linked from the result and download as files."""
+    r, ref = completed(client)
+    r.get(f"/assessments/{ref}/result")
+    for ext in ("pdf", "csv", "md", "json"):
+        assert f'href="/assessments/{ref}/report.{ext}"' in r.page, ext
+    expected = {"pdf": ("application/pdf", b"%PDF"), "csv": ("text/csv", b"rank,priority"),
+                "md": ("text/markdown", b"#"), "json": ("application/json", b"{")}
+    for ext, (mimetype, start) in expected.items():
+        response = client.get(f"/assessments/{ref}/report.{ext}")
+        assert response.status_code == 200, ext
+        assert response.mimetype == mimetype
+        assert response.data.lstrip(b"\xef\xbb\xbf").startswith(start), ext
+        assert response.headers["Content-Disposition"] == f'attachment; filename="{ref}-en.{ext}"'
+
+
+def test_the_action_plan_csv_lists_the_actions(client: FlaskClient) -> None:
+    """The CSV has one row per action of the result page, in the interface language."""
+    r, ref = completed(client, "fr")
+    r.get(f"/assessments/{ref}/result")
+    rows = client.get(f"/assessments/{ref}/report.csv").get_data(as_text=True).strip().splitlines()
+    actions = re.findall(r'<th scope="row" data-label="[^"]+"><a href="#obligation-', r.page)
+    assert len(rows) == 1 + len(actions) and actions
+
+
+def test_no_pia_file_when_no_dpia_is_called_for(client: FlaskClient) -> None:
+    """The PIA export is not offered, and asking for it anyway says why instead of failing."""
+    r, ref = completed(client)
+    r.get(f"/assessments/{ref}/result")
+    assert "report.pia.json" not in r.page
+    response = client.get(f"/assessments/{ref}/report.pia.json")
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/assessments/{ref}/result")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "no file for the CNIL PIA tool" in page
+
+
+def test_the_result_groups_obligations_by_regulation(client: FlaskClient) -> None:
+    """Conclusions first, then the action plan, then the obligations under a heading per regulation."""
+    r, ref = completed(client)
+    r.get(f"/assessments/{ref}/result")
+    page = r.page
+    assert page.index('id="conclusions"') < page.index('id="action-plan"') < page.index('id="obligations"')
+    assert re.search(r'<h3 id="regulation-[\w-]+-title">[^<]+ <span class="count">\(\d+\)</span></h3>', page)
+    assert "Suggested owner" in page

@@ -12,7 +12,8 @@ from wizard import assessments
 from wizard.forms import type_of
 from wizard.forms.statuses import STATUS_LABELS
 from wizard.questionnaire import tr
-from wizard.report.pdf import render_pdf
+from wizard.report import EXTENSIONS, FORMATS, render
+from wizard.report.pia import PiaNotApplicable, load_mapping
 from wizard.reporting import report_meta, seal_key
 
 from . import access
@@ -67,23 +68,66 @@ def complete(reference: str) -> Response:
     return redirect(url_for("result.result", reference=reference), 303)
 
 
+def obligation_groups(opened: Opened) -> list[tuple[str, str, list[Any]]]:
+    """The applicable obligations by regulation, in the questionnaire's order: (id, title, obligations)."""
+    groups: dict[str, list[Any]] = {}
+    for item in opened.result.obligations:
+        groups.setdefault(item.obligation.regulation, []).append(item)
+    found = []
+    for regulation, items in groups.items():
+        instrument = opened.questionnaire.instrument(regulation)
+        title = tr(instrument.short or instrument.title, lang()) if instrument else regulation
+        found.append((regulation, title, items))
+    return found
+
+
 @bp.get("/result")
 def result(reference: str) -> str:
     """The result: classifications, conclusions, obligations and actions, each with its reasons."""
     opened = open_assessment(reference)
     return render_template("result.html", opened=opened, result=opened.result, show=show,
-                           status_labels=STATUS_LABELS)
+                           status_labels=STATUS_LABELS, pia=pia_available(opened),
+                           groups=obligation_groups(opened))
 
 
-@bp.get("/report.pdf")
-def report(reference: str) -> Response | tuple[str, int]:
-    """The report of this assessment as a PDF download."""
+#: The downloads of the result page: file extension in the URL → report format.
+DOWNLOADS = {"pdf": "pdf", "csv": "csv", "md": "markdown", "json": "json", "pia.json": "pia"}
+
+
+def pia_available(opened: Opened) -> bool:
+    """Whether the CNIL PIA export applies: the questionnaire maps one, and its trigger outcome fired.
+
+    The same test as the report package's ``dpia_required``, read off the result the page already has.
+    """
+    mapping = load_mapping(opened.questionnaire.id)
+    if not mapping:
+        return False
+    when = mapping.get("when") or {}
+    outcome = opened.result.outcomes.get(str(when.get("outcome")))
+    if outcome is None:
+        return False
+    return any(info.value in set(when.get("values") or ()) for info in outcome.values)
+
+
+@bp.get("/report.pdf", defaults={"ext": "pdf"})
+@bp.get("/report.csv", defaults={"ext": "csv"})
+@bp.get("/report.md", defaults={"ext": "md"})
+@bp.get("/report.json", defaults={"ext": "json"})
+@bp.get("/report.pia.json", defaults={"ext": "pia.json"})
+def report(reference: str, ext: str = "pdf") -> Response:
+    """The report of this assessment as a download: PDF, action plan CSV, Markdown, JSON or PIA import."""
     opened = open_assessment(reference)
-    # sealed with this server's key, so the verification page can tell it came from here
-    data = render_pdf(opened.questionnaire, opened.result, opened.answers, opened.statuses,
+    fmt = DOWNLOADS[ext]
+    try:
+        # sealed with this server's key, so the verification page can tell a PDF came from here
+        data = render(fmt, opened.questionnaire, opened.result, opened.answers, opened.statuses,
                       report_meta(opened, lang()), seal_key=seal_key())
-    name = f"{opened.assessment.reference}-{lang()}.pdf"
-    return Response(data, mimetype="application/pdf",
+    except PiaNotApplicable:
+        flash(gettext("There is no file for the CNIL PIA tool: your answers do not call for a data "
+                      "protection impact assessment."), "info")
+        return redirect(url_for("result.result", reference=reference), 303)
+    name = f"{opened.assessment.reference}-{lang()}.{EXTENSIONS[fmt]}"
+    return Response(data, mimetype=FORMATS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
