@@ -16,10 +16,10 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
 )
 
 from wizard.report.i18n import t
+from wizard.report.pdf.common import Para
 from wizard.report.pdf.styles import FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
 
 PAGE_W, PAGE_H = A4
@@ -30,7 +30,7 @@ CONTENT_W = PAGE_W - 2 * MARGIN_X
 COVER_BAND_H = 105 * mm
 
 
-class Heading(Paragraph):
+class Heading(Para):
     """A heading that becomes a table-of-contents entry and a PDF bookmark at `level` (0 or 1)."""
 
     def __init__(self, text: str, style: Any, level: int, key: str, toc: bool = True) -> None:

@@ -56,7 +56,7 @@ def register_fonts() -> None:
 
 def _style(name: str, **kw: object) -> ParagraphStyle:
     base: dict[str, object] = {"fontName": FONT, "fontSize": 9.5, "leading": 13.5, "textColor": INK,
-                               "alignment": TA_LEFT}
+                               "alignment": TA_LEFT, "spaceShrinkage": 0}
     base.update(kw)
     return ParagraphStyle(name, **base)
 
