@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+
+from wizard import create_app
+from wizard.config import ROOT
+from wizard.extensions import db
+from wizard.questionnaire import QuestionnaireError
 
 from .helpers import BASICS, CLOSING, USAGE, Respondent
 
@@ -92,3 +100,56 @@ def test_the_result_groups_obligations_by_regulation(client: FlaskClient) -> Non
     assert page.index('id="conclusions"') < page.index('id="action-plan"') < page.index('id="obligations"')
     assert re.search(r'<h3 id="regulation-[\w-]+-title">[^<]+ <span class="count">\(\d+\)</span></h3>', page)
     assert "Suggested owner" in page
+
+
+def real_app(tmp_path: Path) -> Flask:
+    """The app on the bundled questionnaire (skips while it does not load)."""
+    try:
+        app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SERVER_NAME": "wizard.test",
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'real.sqlite3'}",
+                          "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires")})
+    except QuestionnaireError as error:
+        pytest.skip(f"the bundled questionnaire does not load: {error}")
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+def test_follow_up_questions_wait_for_their_answer(tmp_path: Path) -> None:
+    """A follow-up of a question of the same step comes only once that answer is saved, if it applies."""
+    app = real_app(tmp_path)
+    r = Respondent(app.test_client())
+    ref = r.start()
+    url = f"/assessments/{ref}/steps/gdpr_scope"
+    r.get(url)
+    assert 'id="q-gdpr_pd_stages"' in r.page and 'id="q-gdpr_no_pd_basis"' not in r.page
+    response = r.post(url, {"gdpr_pd_stages": "none", "gdpr_targets_eu": "yes"})
+    assert response.status_code == 303, r.page
+    assert response.headers["Location"].endswith(f"{url}#q-gdpr_no_pd_basis")
+    r.get(url)
+    assert "there are more questions on this page" in r.page
+    assert 'id="q-gdpr_no_pd_basis"' in r.page
+    # answered "personal data in inputs": the follow-up about no personal data never comes
+    r2 = Respondent(app.test_client())
+    ref2 = r2.start()
+    url2 = f"/assessments/{ref2}/steps/gdpr_scope"
+    r2.get(url2)
+    response = r2.post(url2, {"gdpr_pd_stages": "inputs", "gdpr_targets_eu": "yes"})
+    r2.get(response.headers["Location"])
+    assert 'id="q-gdpr_no_pd_basis"' not in r2.page
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_client_may_still_post_a_whole_step_at_once(tmp_path: Path) -> None:
+    """Posting a question and its follow-up together saves both (the API-like path keeps working)."""
+    app = real_app(tmp_path)
+    r = Respondent(app.test_client())
+    ref = r.start()
+    url = f"/assessments/{ref}/steps/gdpr_scope"
+    r.get(url)
+    response = r.post(url, {"gdpr_pd_stages": "none", "gdpr_no_pd_basis": "never_about_people",
+                                "gdpr_targets_eu": "yes"})
+    assert response.status_code == 303 and "gdpr_scope" not in response.headers["Location"]
+    with app.app_context():
+        db.engine.dispose()

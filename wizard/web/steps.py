@@ -100,6 +100,24 @@ def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any
     ), status
 
 
+def waiting(opened: Opened, questions: list[Any]) -> set[str]:
+    """Questions of a step whose condition reads a question of the same step that was not answered yet.
+
+    They are left off the page at first: once the step is saved, the ones that apply come back on the
+    same page ("your answers show more questions"), so nobody reads follow-ups that do not concern them.
+    """
+    from wizard.questionnaire.loader import compiled_of
+
+    compiled = compiled_of(opened.questionnaire)
+    unanswered = {q.id for q in questions if q.id not in opened.versions}
+    found = set()
+    for question in questions:
+        condition = compiled.question_show.get(question.id)
+        if condition is not None and unanswered & set(compiled.questions_of(condition.names)) - {question.id}:
+            found.add(question.id)
+    return found
+
+
 def visible_section(opened: Opened, section_id: str) -> list[Any] | Response:
     """The questions shown in ``section_id``; a redirect with a message when the section is hidden."""
     if opened.questionnaire.section(section_id) is None:
@@ -135,10 +153,15 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     questions = visible_section(opened, section_id)
     if isinstance(questions, Response):
         return questions
-    keys = [q.id for q in questions]
+    later = waiting(opened, questions)
     if request.method == "GET":
+        questions = [q for q in questions if q.id not in later]
         form = build_step_form(questions, lang(), answers=opened.answers)
-        return render_step(opened, section_id, questions, form, versions=dump_versions(opened.versions, keys))
+        return render_step(opened, section_id, questions, form,
+                           versions=dump_versions(opened.versions, [q.id for q in questions]))
+    # a follow-up left off the page is not part of this post (unless a client posts it anyway)
+    questions = [q for q in questions if q.id not in later or q.id in request.form]
+    keys = [q.id for q in questions]
     values, errors, form, shown = posted_step(opened, section_id, questions)
     posted_versions = request.form.get(VERSIONS_FIELD, "")
     if errors:
@@ -161,9 +184,11 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     fresh = opened.refresh()
     unanswered = [q for q in fresh.visibility.questions(section_id) if q.id not in fresh.versions]
     if unanswered:  # the new answers showed more questions in this same step
-        flash(gettext("Your answers were saved. Your answers show more questions on this page."), "info")
+        flash(gettext("Your answers were saved. Given your answers, there are more questions on this page."),
+              "info")
         query: dict[str, Any] = dict(request.args.to_dict())
-        return redirect(url_for("steps.step", reference=reference, section_id=section_id, **query), 303)
+        return redirect(url_for("steps.step", reference=reference, section_id=section_id,
+                                _anchor=f"q-{unanswered[0].id}", **query), 303)
     if request.args.get("return") == "summary":
         return redirect(url_for("result.summary", reference=reference, _anchor=f"section-{section_id}"), 303)
     _before, after = neighbours(all_steps(fresh), section_id)
