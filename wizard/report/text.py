@@ -7,6 +7,7 @@ with a small allow-list, then a converter that only emits the tags reportlab's P
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape, quoteattr
@@ -37,9 +38,21 @@ def link(url: str, label: str) -> str:
     return f'<link href={quoteattr(url)} color="#1F4E79">{label}</link>'
 
 
+_CONVERTERS = threading.local()
+
+
+def _converter() -> md_lib.Markdown:
+    """This thread's Markdown converter: building one (its dozens of patterns) costs more than most
+    conversions, and a converter is not thread-safe."""
+    converter: md_lib.Markdown | None = getattr(_CONVERTERS, "md", None)
+    if converter is None:
+        converter = _CONVERTERS.md = md_lib.Markdown(extensions=[], output_format="html")
+    return converter
+
+
 def markdown_html(text: str) -> str:
     """Questionnaire Markdown as sanitised HTML (also used by the Markdown export)."""
-    html = md_lib.markdown(clean(text), extensions=[], output_format="html")
+    html = _converter().reset().convert(clean(text))
     return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes=_SAFE_SCHEMES,
                      link_rel=None)
 _BULLET = re.compile(r"^(•|\d+\.)\u00a0")

@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObject,
+    PDFStream,
+    PDFString,
+    PDFZCompress,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -186,6 +195,20 @@ def attach_file(canvas: Canvas, name: str, data: bytes, description: str) -> Non
         "Names": PDFArray([PDFString(name), doc.Reference(spec)])})})
 
 
+class UriLink(PDFObject):
+    """A link annotation to a URI, formatted in one go: the same bytes as `Canvas.linkURL` with no
+    border, without its nested dictionaries (a report has hundreds of links, and formatting those
+    dictionaries was a fifth of the time spent writing the file)."""
+
+    def __init__(self, url: str, rect: tuple[float, float, float, float]) -> None:
+        self.url, self.rect = url, rect
+
+    def format(self, document: Any) -> bytes:
+        return (b"<<\n/A <<\n/S /URI /Type /Action /URI " + PDFString(self.url).format(document)
+                + b"\n>> /Border [ 0 0 0 ] /Rect [ " + fp_str(*self.rect).encode("ascii")
+                + b" ] /Subtype /Link /Type /Annot\n>>")
+
+
 def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang: str, toc: TocState,
                     on_save: Callable[[Canvas], None] | None = None) -> type[Canvas]:
     """A canvas class that draws the running header and footer, with "Page n of N", on every page but
@@ -197,6 +220,13 @@ def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang:
             kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+
+        def linkURL(self, url: str, rect: Any, relative: int = 0, thickness: float = 0,  # noqa: N802
+                    color: Any = None, dashArray: Any = None, kind: str = "URI", **kw: Any) -> None:  # noqa: N803
+            if kind != "URI" or thickness or color or dashArray or kw:
+                super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+                return
+            self._addAnnotation(UriLink(url, self._absRect(rect, relative)))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._pages.append(dict(self.__dict__))
