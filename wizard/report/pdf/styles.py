@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -43,13 +44,36 @@ STATUS_COLOURS = {
 }
 
 
+class ReportFont(TTFont):
+    """A TrueType font whose text encoding takes a shortcut: once the characters of a string have
+    their codes in the document's first subset (after the first pages, nearly always), the string
+    is encoded with two `str.translate` calls instead of reportlab's loop over its characters.
+    The bytes are the same; anything else (a new character, another subset) takes reportlab's path."""
+
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str) and text:
+            assignments = state.assignments
+            fast = getattr(state, "_report_fast", None)
+            if fast is None or fast[0] != len(assignments):
+                codes = {code: n for code, n in assignments.items() if n < 256}
+                if 32 in codes:
+                    codes[0xA0] = codes[32]     # reportlab maps a no-break space to a space
+                fast = state._report_fast = (len(assignments), {code: None for code in codes},
+                                             {code: chr(n) for code, n in codes.items()})
+            if not text.translate(fast[1]):
+                return [(0, text.translate(fast[2]).encode("latin-1"))]
+        result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        return result
+
+
 @cache
 def register_fonts() -> None:
     """Register the bundled DejaVu Sans family once per process (embedded as subsets in each PDF)."""
     for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
                        (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        pdfmetrics.registerFont(ReportFont(name, str(FONT_DIR / file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                   boldItalic=FONT_BOLD_ITALIC)
 
