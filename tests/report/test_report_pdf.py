@@ -154,3 +154,21 @@ def test_text_is_text_and_all_fonts_are_embedded(pdf_en: bytes) -> None:
     assert used, "no fonts found"
     assert all(used.values()), used
     assert all("DejaVuSans" in name for name in used), used
+
+
+def test_rendering_leaves_the_garbage_collector_as_it_was(case: dict[str, Any]) -> None:
+    import gc
+
+    def render() -> bytes:
+        return render_pdf(case["questionnaire"], case["result"], case["answers"], case["statuses"],
+                          make_meta("en"))
+
+    assert gc.isenabled()
+    assert render().startswith(b"%PDF-")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert render().startswith(b"%PDF-")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
