@@ -248,10 +248,29 @@ def _compile_call(node: Call, symbols: SymbolTable) -> Fn:
     if name == "count_true":
         return lambda vals: v.count_true(f(vals) for f in fns)
     wanted = tuple(i.value for i in args[1].items)  # type: ignore[attr-defined]
+    wanted_set = frozenset(wanted)
     m = fns[0]
     if name == "has_any":
-        return lambda vals: v.has_any(m(vals), wanted)
-    return lambda vals: v.has_all(m(vals), wanted)
+
+        def has_any(vals: dict[str, Any]) -> Any:
+            got = m(vals)
+            if got.__class__ is frozenset:  # a known selection: plain set logic
+                return not wanted_set.isdisjoint(got)
+            if got is _UNKNOWN:
+                return _UNKNOWN if wanted else False
+            return v.has_any(got, wanted)
+
+        return has_any
+
+    def has_all(vals: dict[str, Any]) -> Any:
+        got = m(vals)
+        if got.__class__ is frozenset:
+            return wanted_set <= got
+        if got is _UNKNOWN:
+            return _UNKNOWN if wanted else True
+        return v.has_all(got, wanted)
+
+    return has_all
 
 
 def explain(node: Node, vals: dict[str, Any], symbols: SymbolTable) -> tuple[Any, list[str]]:
