@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape, quoteattr
 
@@ -140,11 +141,17 @@ def markdown_blocks(text: object) -> list[tuple[str, str]]:
     """Questionnaire Markdown as Paragraph markup blocks: [("p" | "li", markup), ...]."""
     if not text:
         return []
+    return list(_markdown_blocks(str(text)))
+
+
+@lru_cache(maxsize=2048)
+def _markdown_blocks(text: str) -> tuple[tuple[str, str], ...]:
+    """Cached: the same explanations come back in every report of a questionnaire."""
     parser = _ToParagraphs()
-    parser.feed(markdown_html(str(text)))
+    parser.feed(markdown_html(text))
     parser.close()
     parser.flush()
-    return parser.blocks
+    return tuple(parser.blocks)
 
 
 def markdown_inline(text: object) -> str:

@@ -44,7 +44,7 @@ _PARSED: dict[tuple[str, str], list[Any]] = {}
 _PARSED_LIMIT = 4096
 
 
-def _frags(markup: str, style: str) -> list[Any]:
+def parsed(markup: str, style: str) -> list[Any]:
     """The parsed fragments of `markup`, cached: labels, dates and statuses repeat in every table, and
     reportlab's XML parsing is a third of the rendering time. Copies are returned (frags are data)."""
     key = (markup, style)
@@ -59,7 +59,7 @@ def _frags(markup: str, style: str) -> list[Any]:
 
 def para(markup: str, style: str = "body") -> Paragraph:
     """A Paragraph from markup that is already safe (escaped user text or converted Markdown)."""
-    return Para(markup, styles()[style], frags=_frags(markup, style))
+    return Para(markup, styles()[style], frags=parsed(markup, style))
 
 
 def text(value: object, style: str = "body") -> Paragraph:
@@ -67,7 +67,7 @@ def text(value: object, style: str = "body") -> Paragraph:
     plain = clean(value)
     if not plain.strip() or "\n" in plain:
         return para(esc(value), style)
-    proto = _frags("x", style)[0]
+    proto = parsed("x", style)[0]
     return Para(plain, styles()[style], frags=[proto.clone(text=plain)])
 
 
@@ -75,7 +75,7 @@ def markdown(md: str, style: str = "body") -> list[Flowable]:
     """Questionnaire Markdown (sanitised) as Paragraphs, list items indented."""
     out: list[Flowable] = []
     for kind, markup in markdown_blocks(md):
-        out.append(Para(markup, styles()["bullet" if kind == "li" else style]))
+        out.append(para(markup, "bullet" if kind == "li" else style))
     return out
 
 

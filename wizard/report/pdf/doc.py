@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from wizard.report.i18n import t
-from wizard.report.pdf.common import Para
+from wizard.report.pdf.common import Para, parsed
 from wizard.report.pdf.styles import FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
 
 PAGE_W, PAGE_H = A4
@@ -43,7 +43,7 @@ class Heading(Para):
     """A heading that becomes a table-of-contents entry and a PDF bookmark at `level` (0 or 1)."""
 
     def __init__(self, text: str, style: Any, level: int, key: str, toc: bool = True) -> None:
-        super().__init__(text, style)
+        super().__init__(text, style, frags=parsed(text, style.name))
         self.toc_level = level
         self.toc_key = key
         self.in_toc = toc
