@@ -19,17 +19,25 @@ def _head(*keys: str, lang: str) -> list[object]:
 
 
 def _obligation_cell(o: ObligationView, lang: str) -> object:
-    extra = "" if o.certain else f" <font color='#8A5300' size=7>({esc(t('possibly_applies', lang))})</font>"
-    refs = refs_markup(o.references)
-    when = f"<br/><font size=7 color='#5B6470'>{esc(o.date_label)}</font>" if o.date_label else ""
-    return para(f"<b>{esc(o.title)}</b>{extra}<br/><font size=7>{refs}</font>{when}", "cell")
+    # one paragraph per line kind, not one with line breaks: a paragraph in a single font (the title,
+    # the date) is broken into lines and drawn ten times faster by reportlab than a mixed one
+    if o.certain:
+        cell: list[object] = [text(o.title, "cell_bold")]
+    else:
+        cell = [para(f"<b>{esc(o.title)}</b> <font color='#8A5300' size=7>"
+                     f"({esc(t('possibly_applies', lang))})</font>", "cell")]
+    if o.references:
+        cell.append(para(f"<font size=7>{refs_markup(o.references)}</font>", "cell"))
+    if o.date_label:
+        cell.append(para(f"<font size=7 color='#5B6470'>{esc(o.date_label)}</font>", "cell"))
+    return cell
 
 
 def _applies_cell(o: ObligationView, lang: str) -> object:
     when = esc(fmt_date(o.applies_from, lang)) if o.applies_from else "—"
     sub = esc(t("in_force" if o.in_force else "not_in_force", lang))
     colour = "#2F7A4F" if o.in_force else "#5B6470"
-    return para(f"{when}<br/><font color='{colour}' size=7>{sub}</font>", "cell")
+    return [para(when, "cell"), para(f"<font color='{colour}' size=7>{sub}</font>", "cell")]
 
 
 def obligations(data: ReportData, number: int) -> list[Flowable]:
@@ -72,8 +80,8 @@ def action_plan(data: ReportData, number: int) -> list[Flowable]:
             due = f"<font color='#C0392B'><b>{due}</b><br/><font size=7>{late}</font></font>"
         rows.append([
             para(str(a.rank), "cell_bold"), text(a.priority_label, "cell"),
-            para(f"<b>{esc(a.title)}</b><br/><font size=7>{refs_markup(a.references[:3])}</font>"
-                 if a.references else f"<b>{esc(a.title)}</b>", "cell"),
+            [text(a.title, "cell_bold"),
+             *([para(f"<font size=7>{refs_markup(a.references[:3])}</font>", "cell")] if a.references else [])],
             text(a.owner, "cell"), para(due, "cell"), para(status_dot(a.status, a.status_label), "cell")])
     widths = [7 * mm, CONTENT_W * 0.14, CONTENT_W * 0.35, CONTENT_W * 0.14, CONTENT_W * 0.15]
     widths.append(CONTENT_W - sum(widths))
