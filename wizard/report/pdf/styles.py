@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "DejaVuSans"
@@ -67,15 +68,38 @@ class ReportFont(TTFont):
         return result
 
 
+_FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+
+
+def same_frag(f: Any, g: Any) -> bool:
+    """Whether two paragraph fragments have the same style (reportlab's `sameFrag`).
+
+    reportlab calls this for nearly every word of a paragraph that mixes fonts or colours. Its C
+    version in rl_accel looks each attribute up by name and lets the missing ones raise and clear an
+    AttributeError (8 to 13 us a call, a twentieth of the report's rendering time); reading the two
+    instance dictionaries gives the same answer in well under a microsecond.
+    """
+    fd, gd = f.__dict__, g.__dict__
+    if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
+        return False
+    for key in _FRAG_STYLE:
+        a, b = fd.get(key), gd.get(key)
+        if a is not b and a != b:
+            return False
+    return True
+
+
 @cache
 def register_fonts() -> None:
-    """Register the bundled DejaVu Sans family once per process (embedded as subsets in each PDF)."""
+    """Register the bundled DejaVu Sans family once per process (embedded as subsets in each PDF), and
+    give reportlab's paragraphs the faster `same_frag`."""
     for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
                        (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
         pdfmetrics.registerFont(ReportFont(name, str(FONT_DIR / file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                   boldItalic=FONT_BOLD_ITALIC)
+    reportlab_paragraph.sameFrag = same_frag
 
 
 def _style(name: str, **kw: object) -> ParagraphStyle:

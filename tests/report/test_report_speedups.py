@@ -1,0 +1,43 @@
+"""The renderer's shortcuts around reportlab give reportlab's own answers."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as reportlab_paragraph
+
+from wizard.report.pdf.styles import FONT, FONT_DIR, ReportFont, register_fonts, same_frag, styles
+
+
+def test_same_frag_agrees_with_reportlab() -> None:
+    from _rl_accel import sameFrag
+
+    register_fonts()
+    assert reportlab_paragraph.sameFrag is same_frag
+    markups = ["plain <b>bold</b> <i>it</i> <font color='#8A5300'>brown</font> <font size=7>small</font>",
+               "<link href='https://example.org'>a</link> b<br/>c <font color='#1B1F24'><b>d</b></font>",
+               "<u>under</u> <strike>struck</strike> <super>up</super> x<br/>y"]
+    frags = [f for m in markups for f in Paragraph(m, styles()["cell"]).frags]
+    frags += [f.clone(text="other") for f in frags]
+    assert len(frags) > 20
+    for f, g in itertools.product(frags, repeat=2):
+        assert same_frag(f, g) == bool(sameFrag(f, g)), (f, g)
+
+
+class _Doc:
+    """Stands for a PDF document: fonts keep their subset state per document."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=30))
+def test_font_encoding_agrees_with_reportlab(texts: list[str]) -> None:
+    ours = ReportFont(FONT, str(FONT_DIR / "DejaVuSans.ttf"))
+    theirs = TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf"))
+    doc_a, doc_b = _Doc(), _Doc()
+    extra = ["caf\u00e9\u00a0d\u00e9j\u00e0", "".join(chr(c) for c in range(0x100, 0x260)), "\u4e2d\U0001f600", ""]
+    for value in [*texts, *extra, *texts]:
+        assert ours.splitString(value, doc_a) == theirs.splitString(value, doc_b), value
