@@ -1,7 +1,8 @@
 """Benchmark of the report: rendering every format for the largest bundled scenario.
 
 Run: python bench/bench_report.py [--repeat N] [--lang en|fr] [--out DIR]
-Prints median and best times (the PDF target: well under 0.5 s). With --out, writes the rendered
+Prints median and best times (the PDF target: well under 0.5 s), for the PDF also with the caches
+that rendering keeps between reports cleared before each run. With --out, writes the rendered
 files there (the PDF of the largest scenario and its Markdown), to look at them.
 Not part of the test suite (timings do not belong in tests).
 """
@@ -24,6 +25,7 @@ from wizard.questionnaire import load_directory  # noqa: E402
 from wizard.questionnaire.loader import DEFAULT_DIR  # noqa: E402
 from wizard.report import render  # noqa: E402
 from wizard.report.meta import ReportMeta  # noqa: E402
+from wizard.report.pdf import clear_caches  # noqa: E402
 from wizard.report.pia import PiaNotApplicable  # noqa: E402
 
 SCENARIO_KEYS = ("questionnaire", "as_of", "answers", "status", "title", "description", "rationale", "expect",
@@ -79,6 +81,13 @@ def main() -> None:
             print(f"{fmt}: not applicable to this scenario")
             continue
         report(f"render {fmt}", timed(run, args.repeat))
+        if fmt == "pdf":
+            # the same with what rendering remembers between reports forgotten (parsed markup,
+            # Markdown, string widths), as for the first report of a process
+            def cold() -> None:
+                clear_caches()
+                run()
+            report("render pdf, cold caches", timed(cold, args.repeat))
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "report.pdf").write_bytes(render("pdf", q, result, answers.answers, answers.statuses, meta))

@@ -41,3 +41,29 @@ def test_font_encoding_agrees_with_reportlab(texts: list[str]) -> None:
     extra = ["caf\u00e9\u00a0d\u00e9j\u00e0", "".join(chr(c) for c in range(0x100, 0x260)), "\u4e2d\U0001f600", ""]
     for value in [*texts, *extra, *texts]:
         assert ours.splitString(value, doc_a) == theirs.splitString(value, doc_b), value
+
+
+@given(st.text(max_size=30), st.sampled_from([8, 8.2, 9.5, 12.5]))
+def test_remembered_widths_are_reportlab_widths(value: str, size: float) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from wizard.report.pdf.styles import FONT_BOLD, string_width
+
+    register_fonts()
+    assert reportlab_paragraph.stringWidth is string_width
+    for font in (FONT, FONT_BOLD):
+        assert string_width(value, font, size) == stringWidth(value, font, size)
+        assert string_width(value, font, size) == stringWidth(value, font, size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("ab \u00a0\t\u2003\u3000\u200b\u2028\u0085\u00e9;\x1c\ufeff")),
+                         min_size=1, max_size=8),
+                 st.text(min_size=1, max_size=12).filter(lambda s: "<" not in s and "&" not in s)))
+def test_plain_markup_skips_the_parser_with_the_same_fragments(value: str) -> None:
+    from wizard.report.pdf.common import parsed
+
+    for style in ("cell", "h1"):
+        ours = [f.__dict__ for f in parsed(value, style)]
+        theirs = [f.__dict__ for f in Paragraph(value, styles()[style]).frags]
+        assert ours == theirs

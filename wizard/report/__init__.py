@@ -29,10 +29,12 @@ def render(fmt: str, questionnaire: Any, result: Any, answers: Mapping[str, Any]
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    data = build_report(questionnaire, result, answers, statuses or {}, meta)
     if fmt == "pdf":
-        from wizard.report.pdf import render_report_pdf
-        return render_report_pdf(data, seal_key=seal_key)
+        from wizard.report.pdf import collector_paused, render_report_pdf
+        with collector_paused():
+            return render_report_pdf(build_report(questionnaire, result, answers, statuses or {}, meta),
+                                     seal_key=seal_key)
+    data = build_report(questionnaire, result, answers, statuses or {}, meta)
     if fmt == "markdown":
         from wizard.report.markdown import render_markdown
         return render_markdown(data).encode("utf-8")

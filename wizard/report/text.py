@@ -144,6 +144,11 @@ def markdown_blocks(text: object) -> list[tuple[str, str]]:
     return list(_markdown_blocks(str(text)))
 
 
+def clear_markdown_cache() -> None:
+    """Forget the converted Markdown."""
+    _markdown_blocks.cache_clear()
+
+
 @lru_cache(maxsize=2048)
 def _markdown_blocks(text: str) -> tuple[tuple[str, str], ...]:
     """Cached: the same explanations come back in every report of a questionnaire."""

@@ -16,6 +16,7 @@ from wizard.report.i18n import t
 from wizard.report.integrity import ATTACHMENT_NAME, seal_envelope
 from wizard.report.meta import ReportMeta
 from wizard.report.model import ReportData, build_report
+from wizard.report.pdf.common import clear_parsed
 from wizard.report.pdf.cover import cover
 from wizard.report.pdf.doc import (
     Heading,
@@ -27,7 +28,7 @@ from wizard.report.pdf.doc import (
     page_streams,
 )
 from wizard.report.pdf.findings import findings
-from wizard.report.pdf.styles import register_fonts, styles
+from wizard.report.pdf.styles import clear_widths, register_fonts, styles
 from wizard.report.pdf.summary import summary
 from wizard.report.pdf.tables import (
     action_plan,
@@ -37,9 +38,9 @@ from wizard.report.pdf.tables import (
     obligations,
     review,
 )
-from wizard.report.text import clean, esc
+from wizard.report.text import clean, clear_markdown_cache, esc
 
-__all__ = ["render_pdf", "render_report_pdf"]
+__all__ = ["clear_caches", "collector_paused", "render_pdf", "render_report_pdf"]
 
 
 def _story(data: ReportData, toc: TocState) -> list[Flowable]:
@@ -61,8 +62,16 @@ def _story(data: ReportData, toc: TocState) -> list[Flowable]:
     return story
 
 
+def clear_caches() -> None:
+    """Forget what rendering remembers between reports (parsed markup, Markdown, string widths), as
+    in a fresh process: the benchmark uses it to time a cold render."""
+    clear_parsed()
+    clear_markdown_cache()
+    clear_widths()
+
+
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a report is built.
 
     A report allocates hundreds of thousands of short-lived objects, most of them alive until the
@@ -83,7 +92,7 @@ def _collector_paused() -> Iterator[None]:
 
 def render_report_pdf(data: ReportData, *, seal_key: bytes | None = None) -> bytes:
     """Lay out a prepared `ReportData` as a PDF, with the assessment embedded for verification."""
-    with _collector_paused():
+    with collector_paused():
         return _render(data, seal_key)
 
 
@@ -115,5 +124,6 @@ def render_pdf(questionnaire: Any, result: Any, answers: Mapping[str, Any],
                as_of: date | None = None,
                headline: str | None = None) -> bytes:
     """The assessment report as PDF bytes, in `meta.lang`, with its data embedded and fingerprinted."""
-    data = build_report(questionnaire, result, answers, statuses or {}, meta, headline=headline, as_of=as_of)
-    return render_report_pdf(data, seal_key=seal_key)
+    with collector_paused():
+        data = build_report(questionnaire, result, answers, statuses or {}, meta, headline=headline, as_of=as_of)
+        return render_report_pdf(data, seal_key=seal_key)

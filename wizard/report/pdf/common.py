@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
 
 from wizard.report.model import RefView
 from wizard.report.pdf.styles import (
@@ -42,6 +44,11 @@ class Para(Paragraph):
 
 _PARSED: dict[tuple[str, str], list[Any]] = {}
 _PARSED_LIMIT = 4096
+# markup the parser would leave as it is: words (no tag, entity or character reportlab or Python
+# counts as a space, but for the no-break space) separated by single spaces
+_NOT_WORD = re.escape("".join(sorted((set(reportlab_whitespace) | {chr(c) for c in range(0x3001) if chr(c).isspace()}
+                                      | {"<", "&"}) - {"\u00a0"})))
+_PLAIN = re.compile(f"[^{_NOT_WORD}]+(?: [^{_NOT_WORD}]+)*")
 
 
 def parsed(markup: str, style: str) -> list[Any]:
@@ -50,11 +57,20 @@ def parsed(markup: str, style: str) -> list[Any]:
     key = (markup, style)
     found = _PARSED.get(key)
     if found is None:
+        if _PLAIN.fullmatch(markup) and markup != "x":
+            # no tag, no entity, no space to collapse: the parser would give one fragment in the
+            # style's font (and it costs as much as breaking the paragraph into lines)
+            return [parsed("x", style)[0].clone(text=markup)]
         found = Paragraph(markup, styles()[style]).frags
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = found
     return [f.clone() for f in found]
+
+
+def clear_parsed() -> None:
+    """Forget the parsed markup."""
+    _PARSED.clear()
 
 
 def para(markup: str, style: str = "body") -> Paragraph:

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 
 from wizard.report.i18n import t
 from wizard.report.pdf.common import Para, parsed
-from wizard.report.pdf.styles import FONT, FONT_BOLD, MUTED, PRIMARY, RULE, styles
+from wizard.report.pdf.styles import FONT, FONT_BOLD, MUTED, PRIMARY, RULE, string_width, styles
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 20 * mm
@@ -227,6 +227,11 @@ def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang:
                 super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
                 return
             self._addAnnotation(UriLink(url, self._absRect(rect, relative)))
+
+        def stringWidth(self, text: str, fontName: str | None = None,  # noqa: N802, N803
+                        fontSize: float | None = None) -> float:  # noqa: N803
+            return string_width(text, fontName or self._fontname,
+                                self._fontsize if fontSize is None else fontSize)
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._pages.append(dict(self.__dict__))

@@ -89,10 +89,32 @@ def same_frag(f: Any, g: Any) -> bool:
     return True
 
 
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+_WIDTHS_LIMIT = 100_000
+
+
+def string_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8") -> float:  # noqa: N803
+    """`pdfmetrics.stringWidth`, remembered: reportlab measures every word when it breaks a
+    paragraph into lines and again when it draws it, and the same words come back all through a
+    report (a twentieth of the rendering time)."""
+    key = (text, fontName, fontSize)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) >= _WIDTHS_LIMIT:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = pdfmetrics.stringWidth(text, fontName, fontSize, encoding)
+    return width
+
+
+def clear_widths() -> None:
+    """Forget the remembered string widths."""
+    _WIDTHS.clear()
+
+
 @cache
 def register_fonts() -> None:
     """Register the bundled DejaVu Sans family once per process (embedded as subsets in each PDF), and
-    give reportlab's paragraphs the faster `same_frag`."""
+    give reportlab's paragraphs the faster `same_frag` and `string_width`."""
     for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
                        (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
@@ -100,6 +122,7 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                   boldItalic=FONT_BOLD_ITALIC)
     reportlab_paragraph.sameFrag = same_frag
+    reportlab_paragraph.stringWidth = string_width
 
 
 def _style(name: str, **kw: object) -> ParagraphStyle:
