@@ -45,15 +45,16 @@ def test_font_encoding_agrees_with_reportlab(texts: list[str]) -> None:
 
 @given(st.text(max_size=30), st.sampled_from([8, 8.2, 9.5, 12.5]))
 def test_remembered_widths_are_reportlab_widths(value: str, size: float) -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
-    from wizard.report.pdf.styles import FONT_BOLD, string_width
+    from wizard.report.pdf.styles import FONT_BOLD, ascent_descent, string_width
 
     register_fonts()
     assert reportlab_paragraph.stringWidth is string_width
     for font in (FONT, FONT_BOLD):
         assert string_width(value, font, size) == stringWidth(value, font, size)
         assert string_width(value, font, size) == stringWidth(value, font, size)
+        assert ascent_descent(font, size) == getAscentDescent(font, size)
 
 
 @settings(max_examples=300, deadline=None)

@@ -106,6 +106,13 @@ def string_width(text: str, fontName: str, fontSize: float, encoding: str = "utf
     return width
 
 
+@cache
+def ascent_descent(fontName: str, fontSize: float | None = None) -> tuple[float, float]:  # noqa: N803
+    """`pdfmetrics.getAscentDescent`, remembered (reportlab asks for every word of a mixed paragraph)."""
+    ascent, descent = pdfmetrics.getAscentDescent(fontName, fontSize)
+    return ascent, descent
+
+
 def clear_widths() -> None:
     """Forget the remembered string widths."""
     _WIDTHS.clear()
@@ -114,7 +121,7 @@ def clear_widths() -> None:
 @cache
 def register_fonts() -> None:
     """Register the bundled DejaVu Sans family once per process (embedded as subsets in each PDF), and
-    give reportlab's paragraphs the faster `same_frag` and `string_width`."""
+    give reportlab's paragraphs the faster `same_frag`, `string_width` and `ascent_descent`."""
     for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
                        (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
@@ -123,6 +130,7 @@ def register_fonts() -> None:
                                   boldItalic=FONT_BOLD_ITALIC)
     reportlab_paragraph.sameFrag = same_frag
     reportlab_paragraph.stringWidth = string_width
+    reportlab_paragraph.getAscentDescent = ascent_descent
 
 
 def _style(name: str, **kw: object) -> ParagraphStyle:
