@@ -127,6 +127,22 @@ def badge(label: str, level: str, width: float | None = None) -> Table:
     return tbl
 
 
+GRID_PAD_X, GRID_PAD_TOP, GRID_PAD_BOTTOM = 5, 4, 5
+
+
+def first_rows_height(rows: list[list[Any]], widths: Sequence[float], count: int = 2) -> float:
+    """The height of the first `count` rows of a `grid` (to keep a heading with them)."""
+    total = 0.0
+    for row in rows[:count]:
+        heights = [0.0]
+        for cell, width in zip(row, widths, strict=False):
+            for f in cell if isinstance(cell, list) else [cell]:
+                if isinstance(f, Flowable):
+                    heights.append(f.wrap(width - 2 * GRID_PAD_X, 1e6)[1])
+        total += max(heights) + GRID_PAD_TOP + GRID_PAD_BOTTOM
+    return total
+
+
 def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
          zebra: bool = True) -> Table:
     """A data table: a dark header row repeated on each page, light rules, rows split across pages."""
@@ -134,8 +150,8 @@ def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
     cmds: list[Any] = [
         CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), GRID_PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), GRID_PAD_X),
+        ("TOPPADDING", (0, 0), (-1, -1), GRID_PAD_TOP), ("BOTTOMPADDING", (0, 0), (-1, -1), GRID_PAD_BOTTOM),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
     ]
     if header:
@@ -145,6 +161,32 @@ def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
         cmds += [("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, SHADE])]
     tbl.setStyle(TableStyle(cmds))
     return tbl
+
+
+class Stack(Flowable):
+    """Short paragraphs one under the other, in a table cell, kept together like one paragraph of as
+    many lines (a paragraph of two or three lines does not split: no line left alone at a page end).
+    Several single-font paragraphs are laid out much faster than one that mixes fonts."""
+
+    def __init__(self, flowables: list[Flowable]) -> None:
+        super().__init__()
+        self.flowables = flowables
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._sizes = [f.wrap(availWidth, availHeight) for f in self.flowables]
+        self.width = max((w for w, _ in self._sizes), default=0)
+        self.height = sum(h for _, h in self._sizes)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def draw(self) -> None:
+        y = self.height
+        for f, (_, h) in zip(self.flowables, self._sizes, strict=True):
+            y -= h
+            f.drawOn(self.canv, 0, y)
 
 
 class Panel(Flowable):

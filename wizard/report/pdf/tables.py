@@ -8,7 +8,17 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 from wizard.report.i18n import fmt_date, t
 from wizard.report.integrity import ATTACHMENT_NAME
 from wizard.report.model import ObligationView, ReportData
-from wizard.report.pdf.common import grid, markdown, panel, para, refs_markup, status_dot, text
+from wizard.report.pdf.common import (
+    Stack,
+    first_rows_height,
+    grid,
+    markdown,
+    panel,
+    para,
+    refs_markup,
+    status_dot,
+    text,
+)
 from wizard.report.pdf.doc import CONTENT_W, Heading
 from wizard.report.pdf.styles import PANEL, PRIMARY, styles
 from wizard.report.text import esc, link
@@ -22,7 +32,7 @@ def _obligation_cell(o: ObligationView, lang: str) -> object:
     # one paragraph per line kind, not one with line breaks: a paragraph in a single font (the title,
     # the date) is broken into lines and drawn ten times faster by reportlab than a mixed one
     if o.certain:
-        cell: list[object] = [text(o.title, "cell_bold")]
+        cell: list[Flowable] = [text(o.title, "cell_bold")]
     else:
         cell = [para(f"<b>{esc(o.title)}</b> <font color='#8A5300' size=7>"
                      f"({esc(t('possibly_applies', lang))})</font>", "cell")]
@@ -30,14 +40,14 @@ def _obligation_cell(o: ObligationView, lang: str) -> object:
         cell.append(para(f"<font size=7>{refs_markup(o.references)}</font>", "cell"))
     if o.date_label:
         cell.append(para(f"<font size=7 color='#5B6470'>{esc(o.date_label)}</font>", "cell"))
-    return cell
+    return Stack(cell)
 
 
 def _applies_cell(o: ObligationView, lang: str) -> object:
     when = esc(fmt_date(o.applies_from, lang)) if o.applies_from else "—"
     sub = esc(t("in_force" if o.in_force else "not_in_force", lang))
     colour = "#2F7A4F" if o.in_force else "#5B6470"
-    return [para(when, "cell"), para(f"<font color='{colour}' size=7>{sub}</font>", "cell")]
+    return Stack([para(when, "cell"), para(f"<font color='{colour}' size=7>{sub}</font>", "cell")])
 
 
 def obligations(data: ReportData, number: int) -> list[Flowable]:
@@ -60,7 +70,11 @@ def obligations(data: ReportData, number: int) -> list[Flowable]:
                 row = [_obligation_cell(o, lang), _applies_cell(o, lang),
                        para(status_dot(o.status, o.status_label), "cell")]
                 rows.append([*row, text(o.note, "cell")] if notes else row)
-            out += [CondPageBreak(30 * mm), para(esc(roles), "h3"), grid(rows, widths if notes else no_notes)]
+            heading = para(esc(roles), "h3")
+            cols = widths if notes else no_notes
+            # the roles heading stays with the table's header and first row
+            room = max(30 * mm, heading.wrap(CONTENT_W, 1e6)[1] + 11 + first_rows_height(rows, cols) + 6)
+            out += [CondPageBreak(room), heading, grid(rows, cols)]
     return out
 
 
@@ -80,8 +94,9 @@ def action_plan(data: ReportData, number: int) -> list[Flowable]:
             due = f"<font color='#C0392B'><b>{due}</b><br/><font size=7>{late}</font></font>"
         rows.append([
             para(str(a.rank), "cell_bold"), text(a.priority_label, "cell"),
-            [text(a.title, "cell_bold"),
-             *([para(f"<font size=7>{refs_markup(a.references[:3])}</font>", "cell")] if a.references else [])],
+            Stack([text(a.title, "cell_bold"),
+                   *([para(f"<font size=7>{refs_markup(a.references[:3])}</font>", "cell")] if a.references
+                     else [])]),
             text(a.owner, "cell"), para(due, "cell"), para(status_dot(a.status, a.status_label), "cell")])
     widths = [7 * mm, CONTENT_W * 0.14, CONTENT_W * 0.35, CONTENT_W * 0.14, CONTENT_W * 0.15]
     widths.append(CONTENT_W - sum(widths))
