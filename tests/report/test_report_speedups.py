@@ -68,3 +68,24 @@ def test_plain_markup_skips_the_parser_with_the_same_fragments(value: str) -> No
         ours = [f.__dict__ for f in parsed(value, style)]
         theirs = [f.__dict__ for f in Paragraph(value, styles()[style]).frags]
         assert ours == theirs
+
+
+_LABEL = st.text(alphabet=st.sampled_from(list("Art. 5(1)§ \u00a0&<>\"'éa·—\t")), max_size=10)
+_URL = st.text(alphabet=st.sampled_from(list("https:/eur-lex.europa.eu?=&#_ \"'<>")), min_size=1, max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_LABEL, st.one_of(st.none(), _URL)), min_size=1, max_size=5),
+       st.sampled_from(["", "7", "8"]), st.sampled_from([" · ", ", ", "  "]))
+def test_reference_links_skip_the_parser_with_the_same_fragments(refs: list[tuple[str, str | None]], size: str,
+                                                                  sep: str) -> None:
+    from wizard.report.pdf.common import _links
+    from wizard.report.text import esc, link
+
+    body = sep.join(link(url, esc(label)) if url else esc(label) for label, url in refs)
+    markup = f"<font size={size}>{body}</font>" if size else body
+    ours = _links(markup, "cell")
+    if ours is None:
+        return
+    theirs = Paragraph(markup, styles()["cell"]).frags
+    assert [f.__dict__ for f in ours] == [f.__dict__ for f in theirs]

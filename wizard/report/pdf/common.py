@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from wizard.report.model import RefView
 from wizard.report.pdf.styles import (
@@ -51,6 +53,48 @@ _NOT_WORD = re.escape("".join(sorted((set(reportlab_whitespace) | {chr(c) for c 
 _PLAIN = re.compile(f"[^{_NOT_WORD}]+(?: [^{_NOT_WORD}]+)*")
 
 
+# references as the report writes them: links and plain text, maybe in one <font size=...>
+_LINKS = re.compile(r'(?:<font size=(\d+)>)?((?:[^<]|<link href="[^"<\s]*" color="#[0-9A-Fa-f]{6}">[^<]*</link>)*)'
+                    r"(</font>)?")
+_LINK_TOKEN = re.compile(r'<link href="([^"<\s]*)" color="(#[0-9A-Fa-f]{6})">([^<]*)</link>|([^<]+)')
+
+
+def _links(markup: str, style: str) -> list[Any] | None:
+    """The fragments of references markup (see `_LINKS`), built from fragments of a small parsed
+    template rather than by reportlab's parser, which costs as much on these paragraphs as laying them
+    out; None for any other markup."""
+    if "<link" not in markup or "\n" in markup:
+        return None
+    found = _LINKS.fullmatch(markup)
+    if found is None or (found.group(1) is None) != (found.group(3) is None):
+        return None
+    size = found.group(1)
+    clean_markup = cleanBlockQuotedText(markup)
+    body = _LINKS.fullmatch(clean_markup)
+    if body is None:
+        return None
+    frags: list[Any] = []
+    links = 0
+    for token in _LINK_TOKEN.finditer(body.group(2)):
+        href, colour, label, plain = token.groups()
+        if "&" in (label or plain or ""):
+            return None      # reportlab's parser cuts text at entities: leave those to it
+        template = f'<link href="h" color="{colour or "#000000"}">a</link>b'
+        if size is not None:
+            template = f"<font size={size}>{template}</font>"
+        key = (template, style)
+        if key not in _PARSED:
+            _PARSED[key] = Paragraph(template, styles()[style]).frags
+        proto_link, proto_text = _PARSED[key]
+        if plain is not None:
+            frags.append(proto_text.clone(text=html.unescape(plain)))
+        else:
+            if label:
+                frags.append(proto_link.clone(text=html.unescape(label), link=[(links, html.unescape(href))]))
+            links += 1
+    return frags
+
+
 def parsed(markup: str, style: str) -> list[Any]:
     """The parsed fragments of `markup`, cached: labels, dates and statuses repeat in every table, and
     reportlab's XML parsing is a third of the rendering time. Copies are returned (frags are data)."""
@@ -61,7 +105,9 @@ def parsed(markup: str, style: str) -> list[Any]:
             # no tag, no entity, no space to collapse: the parser would give one fragment in the
             # style's font (and it costs as much as breaking the paragraph into lines)
             return [parsed("x", style)[0].clone(text=markup)]
-        found = Paragraph(markup, styles()[style]).frags
+        found = _links(markup, style)
+        if found is None:
+            found = Paragraph(markup, styles()[style]).frags
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = found
