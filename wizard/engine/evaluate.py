@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from ..conditions import explain
@@ -73,13 +72,24 @@ class _Explainer:
         self._cache[name] = out
         return out
 
-    def rule_reasons(self, outcome: Outcome, rules: tuple[Rule, ...]) -> tuple[Reason, ...]:
-        return tuple(self.rule_reason(outcome, r) for r in rules)
-
-    def obligation_reasons(self, ob: Obligation) -> tuple[Reason, ...]:
+    def reasons_of(self, item: OutcomeResult | ObligationResult) -> tuple[Reason, ...]:
+        """The reasons of an outcome (its rules that fired) or of an obligation (its condition)."""
+        if isinstance(item, OutcomeResult):
+            return tuple(self.rule_reason(item.outcome, r) for r in item.fired)
+        ob = item.obligation
         _, names = explain(self.c.obligations[ob.id].node, self.state.vals, self.c.symbols)
         answers, derived = self.names(names)
         return (Reason(ob.id, "obligation", None, ob.references, answers, derived),)
+
+    def settle_of(self, item: OutcomeResult | ObligationResult) -> tuple[str, ...]:
+        """The unknown questions behind the rules still open (outcome) or the condition (obligation)."""
+        prepared = _prepare(self.state.q)
+        if isinstance(item, OutcomeResult):
+            groups = [prepared.rule_questions[(item.id, r.id)] for r in item.unknown]
+        else:
+            groups = [prepared.obligation_questions[item.id]]
+        vals = self.state.vals
+        return tuple(dict.fromkeys(qid for group in groups for qid in group if vals[qid] is UNKNOWN))
 
     def rule_reason(self, outcome: Outcome, rule: Rule) -> Reason:
         cond = self.c.rules[(outcome.id, rule.id)]
@@ -94,7 +104,8 @@ class _Prepared:
 
     value_infos: dict[str, dict[str, ValueInfo]]  # outcome id -> value -> info
     rule_questions: dict[tuple[str, str], tuple[str, ...]]  # the questions behind each rule
-    obligations: tuple[tuple[Obligation, Any, tuple[str, ...], tuple[tuple[Any, dt.date, str | None], ...]], ...]
+    obligation_questions: dict[str, tuple[str, ...]]  # the questions behind each obligation's condition
+    obligations: tuple[tuple[Obligation, Any, tuple[tuple[Any, dt.date, str | None], ...]], ...]
     ranks: dict[str, int]
 
 
@@ -112,16 +123,12 @@ def _prepare(q: Questionnaire) -> _Prepared:
                 alt_cond = c.date_alternatives.get((ob.id, i))
                 date, date_id = q.resolve_date(alt.date)
                 alternatives.append((alt_cond.fn if alt_cond else None, date, date_id))
-            obligations.append((ob, cond.fn, tuple(c.questions_of(cond.names)), tuple(alternatives)))
+            obligations.append((ob, cond.fn, tuple(alternatives)))
         ranks = {p.id: i for i, p in enumerate(q.priorities)}
-        prepared = _Prepared(infos, rule_questions, tuple(obligations), ranks)
+        behind = {ob.id: tuple(c.questions_of(c.obligations[ob.id].names)) for ob in q.obligations}
+        prepared = _Prepared(infos, rule_questions, behind, tuple(obligations), ranks)
         c.__dict__["_prepared"] = prepared
     return prepared
-
-
-def _unknown_behind(vals: dict[str, Any], groups: list[tuple[str, ...]]) -> tuple[str, ...]:
-    """The questions of ``groups`` that are unanswered or "not sure", in order, once each."""
-    return tuple(dict.fromkeys(qid for group in groups for qid in group if vals[qid] is UNKNOWN))
 
 
 def evaluate(
@@ -146,18 +153,14 @@ def evaluate(
     for outcome in q.outcomes:
         ev = state.outcomes[outcome.id]
         infos = prepared.value_infos[outcome.id]
-        shown = ev.value if isinstance(ev.value, tuple) else ((ev.value,) if ev.value else ())
-        outcomes[outcome.id] = OutcomeResult(
-            id=outcome.id, label=outcome.label, mode=outcome.mode, value=ev.value,
-            values=tuple(infos[v] for v in shown), provisional=bool(ev.possible),
-            possible=tuple(infos[v] for v in ev.possible),
-            explain=partial(explainer.rule_reasons, outcome, ev.fired),
-            find_settle=partial(_unknown_behind, vals,
-                                [prepared.rule_questions[(outcome.id, r.id)] for r in ev.unknown]),
-        )
+        value = ev.value
+        shown = value if value.__class__ is tuple else ((value,) if value else ())
+        values = tuple([infos[v] for v in shown])
+        possible = tuple([infos[v] for v in ev.possible]) if ev.possible else ()
+        outcomes[outcome.id] = OutcomeResult(outcome, value, values, possible, ev.fired, ev.unknown, explainer)
 
     obligations: list[ObligationResult] = []
-    for ob, fn, behind_ob, alternatives in prepared.obligations:
+    for ob, fn, alternatives in prepared.obligations:
         applies = fn(vals)
         if applies is False or applies is None:
             continue
@@ -170,15 +173,15 @@ def evaluate(
             if alt_fn is None or truth(alt_fn(vals)) is True:
                 date, date_id = alt_date, alt_id
                 break
-        entry = statuses.get(ob.id) or {}
-        status = entry.get("status") if ob.track_status and entry.get("status") in STATUSES else None
-        obligations.append(ObligationResult(
-            id=ob.id, obligation=ob, certain=applies is True,
-            applies_from=date, date_id=date_id, in_force=date is None or as_of >= date,
-            status=status, note=str(entry.get("note") or "") if ob.track_status else "",
-            explain=partial(explainer.obligation_reasons, ob),
-            find_settle=partial(_unknown_behind, vals, [behind_ob]),
-        ))
+        entry = statuses.get(ob.id) if statuses else None
+        if entry and ob.track_status:
+            status = entry.get("status")
+            status = status if status in STATUSES else None
+            note = str(entry.get("note") or "")
+        else:
+            status, note = None, ""
+        obligations.append(ObligationResult(ob, applies is True, date, date_id, date is None or as_of >= date,
+                                            status, note, explainer))
 
     ranks = prepared.ranks
     actions = [

@@ -8,13 +8,12 @@ Reasons, facts and the questions to settle are worked out on first access.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from ..conditions.values import UNKNOWN, OneOf, PartialSet, Range, is_known
-from ..questionnaire.model import Obligation, Questionnaire
+from ..questionnaire.model import Obligation, Outcome, Questionnaire, Rule
 from ..questionnaire.references import Reference
 from ..questionnaire.text import tr
 
@@ -42,27 +41,57 @@ class ValueInfo:
     level: str
 
 
-@dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
-class OutcomeResult:
-    id: str
-    label: dict[str, str]
-    mode: str
-    value: Any  # str | tuple[str, ...] | None
-    values: tuple[ValueInfo, ...]
-    provisional: bool
-    possible: tuple[ValueInfo, ...]
-    explain: Callable[[], tuple[Reason, ...]] = field(repr=False, compare=False)
-    find_settle: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
+class _Lazy:
+    """Reasons and questions to settle, worked out on first use by the evaluation's explainer.
 
-    @cached_property
-    def settle(self) -> tuple[str, ...]:
-        """The unanswered or "not sure" questions whose answers would settle a provisional value."""
-        return self.find_settle() if self.provisional else ()
+    Result items are built by the hundred in every evaluation and most readers (a pipeline, the task
+    list) never ask why: slotted classes with lazy attributes keep ``evaluate`` cheap.
+    """
 
-    @cached_property
+    __slots__ = ("_explainer", "_reasons", "_settle")
+    _reasons: tuple[Reason, ...] | None
+    _settle: tuple[str, ...] | None
+    _explainer: Any
+
+    @property
     def reasons(self) -> tuple[Reason, ...]:
-        """The rules that gave the value, with the answers behind them (worked out on first use)."""
-        return self.explain()
+        """Why this line holds: the rule(s), the answers behind them, the references."""
+        if self._reasons is None:
+            self._reasons = self._explainer.reasons_of(self)
+        return self._reasons
+
+    @property
+    def settle(self) -> tuple[str, ...]:
+        """The unanswered or "not sure" questions whose answers would settle it (none when certain)."""
+        if self._settle is None:
+            self._settle = self._explainer.settle_of(self)
+        return self._settle
+
+
+class OutcomeResult(_Lazy):
+    """One outcome: its value(s), whether it is provisional, the values still possible."""
+
+    __slots__ = ("id", "label", "mode", "value", "values", "provisional", "possible", "outcome", "fired", "unknown")
+
+    def __init__(self, outcome: Outcome, value: Any, values: tuple[ValueInfo, ...],
+                 possible: tuple[ValueInfo, ...], fired: tuple[Rule, ...], unknown: tuple[Rule, ...],
+                 explainer: Any) -> None:
+        self.outcome = outcome
+        self.id = outcome.id
+        self.label = outcome.label
+        self.mode = outcome.mode
+        self.value = value  # str | tuple[str, ...] | None
+        self.values = values
+        self.provisional = bool(possible)
+        self.possible = possible
+        self.fired = fired
+        self.unknown = unknown
+        self._explainer = explainer
+        self._reasons = None
+        self._settle = None if possible else ()
+
+    def __repr__(self) -> str:
+        return f"OutcomeResult({self.id}={self.value!r}{', provisional' if self.provisional else ''})"
 
 
 @dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
@@ -73,28 +102,27 @@ class FactResult:
     known: bool
 
 
-@dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
-class ObligationResult:
-    id: str
-    obligation: Obligation
-    certain: bool
-    applies_from: dt.date | None
-    date_id: str | None
-    in_force: bool
-    status: str | None
-    note: str
-    explain: Callable[[], tuple[Reason, ...]] = field(repr=False, compare=False)
-    find_settle: Callable[[], tuple[str, ...]] = field(repr=False, compare=False)
+class ObligationResult(_Lazy):
+    """An obligation that applies (``certain``) or may apply, from when, and where the company stands."""
 
-    @cached_property
-    def settle(self) -> tuple[str, ...]:
-        """For an obligation that only possibly applies: the questions that would settle it."""
-        return () if self.certain else self.find_settle()
+    __slots__ = ("id", "obligation", "certain", "applies_from", "date_id", "in_force", "status", "note")
 
-    @cached_property
-    def reasons(self) -> tuple[Reason, ...]:
-        """Why the obligation applies: its condition's deciding answers (worked out on first use)."""
-        return self.explain()
+    def __init__(self, obligation: Obligation, certain: bool, applies_from: dt.date | None, date_id: str | None,
+                 in_force: bool, status: str | None, note: str, explainer: Any) -> None:
+        self.id = obligation.id
+        self.obligation = obligation
+        self.certain = certain
+        self.applies_from = applies_from
+        self.date_id = date_id
+        self.in_force = in_force
+        self.status = status
+        self.note = note
+        self._explainer = explainer
+        self._reasons = None
+        self._settle = () if certain else None
+
+    def __repr__(self) -> str:
+        return f"ObligationResult({self.id}{'' if self.certain else ', possibly'}, from {self.applies_from})"
 
 
 @dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)

@@ -8,9 +8,9 @@ dict, so an evaluation is a single pass with no recursion.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..conditions.compiler import ANSWERS, VISIBLE
 from ..conditions.values import UNKNOWN, OneOf, PartialSet, truth
@@ -19,9 +19,11 @@ from ..questionnaire.loader import compiled_of
 from ..questionnaire.model import UNSURE, Outcome, Question, Questionnaire, Rule
 
 
-@dataclass(frozen=True)
-class OutcomeEval:
-    """How an outcome's rules came out: the value, the rules that fired, the unknown ones before."""
+class OutcomeEval(NamedTuple):
+    """How an outcome's rules came out: the value, the rules that fired, the unknown ones before.
+
+    A named tuple: built for every outcome of every evaluation, it must be cheap to make.
+    """
 
     outcome: Outcome
     value: Any  # str, tuple[str, ...] (mode all) or None
@@ -56,37 +58,89 @@ def question_value(question: Question, raw: Any) -> Any:
 
 
 _QUESTION, _SECTION, _FACT, _OUTCOME = range(4)
-_STEPS_CACHE = "_steps"
+_RUNS_CACHE = "_runs"
+Run = tuple[int, tuple[tuple[Any, ...], ...]]
 
 
-Step = tuple[int, str, Any, Any, Any]
+def _kind(q: Questionnaire, c: Compiled, name: str) -> int:
+    if name in q.questions:
+        return _QUESTION
+    if name.startswith("section:"):
+        return _SECTION
+    return _FACT if name in c.facts else _OUTCOME
 
 
-def _steps(q: Questionnaire, c: Compiled) -> tuple[Step, ...]:
-    """The plan as ready-to-run steps, built once per questionnaire (and kept on its compiled form)."""
-    steps = c.__dict__.get(_STEPS_CACHE)
-    if steps is None:
-        out: list[Step] = []
-        for name in c.plan:
-            question = q.questions.get(name)
-            if question is not None:
-                section = q.section_of(name)
-                show = c.question_show.get(name)
-                out.append((_QUESTION, name, section.id if section else "", show.fn if show else None,
-                            (absent_value(question), question.type, question.required)))
-            elif name.startswith("section:"):
-                show = c.section_show.get(name[8:])
-                out.append((_SECTION, name[8:], show.fn if show else None, None, None))
-            elif name in c.facts:
-                out.append((_FACT, name, c.facts[name].fn, None, None))
-            else:
-                outcome = q.outcome(name)
-                assert outcome is not None  # noqa: S101 - the plan holds only known names
-                rules = tuple((r, c.rules[(name, r.id)].fn) for r in outcome.rules)
-                out.append((_OUTCOME, name, outcome, rules, None))
-        steps = tuple(out)
-        c.__dict__[_STEPS_CACHE] = steps
-    return steps
+def _grouped_order(q: Questionnaire, c: Compiled) -> list[str]:
+    """The plan re-ordered so that names of one kind follow each other as long as dependencies allow.
+
+    Any dependency order is correct; this one lets the evaluation run long stretches of questions,
+    then facts, then outcomes, each in a loop of its own (a third of the interpreter's work).
+    """
+    deps: dict[str, set[str]] = {}
+    for s in q.sections:
+        key = f"section:{s.id}"
+        deps[key] = set(c.section_show[s.id].names) if s.id in c.section_show else set()
+        for question in s.questions:
+            shown_if = c.question_show.get(question.id)
+            deps[question.id] = {key, *(shown_if.names if shown_if else ())}
+    for name, cond in c.facts.items():
+        deps[name] = set(cond.names)
+    for outcome in q.outcomes:
+        deps[outcome.id] = {n for r in outcome.rules for n in c.rules[(outcome.id, r.id)].names}
+    position = {name: i for i, name in enumerate(c.plan)}
+    waiting = {name: len(d & deps.keys()) for name, d in deps.items()}
+    users: dict[str, list[str]] = {name: [] for name in deps}
+    for name, d in deps.items():
+        for dep in d & deps.keys():
+            users[dep].append(name)
+    ready: dict[int, list[tuple[int, str]]] = {k: [] for k in range(4)}
+    for name, count in waiting.items():
+        if not count:
+            heapq.heappush(ready[_kind(q, c, name)], (position[name], name))
+    order: list[str] = []
+    kind = _SECTION
+    while any(ready.values()):
+        if not ready[kind]:
+            kind = max(ready, key=lambda k: (len(ready[k]), -k))
+        _, name = heapq.heappop(ready[kind])
+        order.append(name)
+        for user in users[name]:
+            waiting[user] -= 1
+            if not waiting[user]:
+                heapq.heappush(ready[_kind(q, c, user)], (position[user], user))
+    return order
+
+
+def _runs(q: Questionnaire, c: Compiled) -> tuple[Run, ...]:
+    """The plan as runs of same-kind steps, built once per questionnaire (kept on its compiled form)."""
+    runs = c.__dict__.get(_RUNS_CACHE)
+    if runs is not None:
+        return runs
+    out: list[tuple[int, list[tuple[Any, ...]]]] = []
+    for name in _grouped_order(q, c):
+        kind = _kind(q, c, name)
+        if kind == _QUESTION:
+            question = q.questions[name]
+            section = q.section_of(name)
+            show = c.question_show.get(name)
+            item: tuple[Any, ...] = (name, section.id if section else "", show.fn if show else None,
+                                     absent_value(question), question.type, question.required)
+        elif kind == _SECTION:
+            show = c.section_show.get(name[8:])
+            item = (name[8:], show.fn if show else None)
+        elif kind == _FACT:
+            item = (name, c.facts[name].fn)
+        else:
+            outcome = q.outcome(name)
+            assert outcome is not None  # noqa: S101 - the plan holds only known names
+            item = (name, outcome, tuple((r, c.rules[(name, r.id)].fn) for r in outcome.rules))
+        if out and out[-1][0] == kind:
+            out[-1][1].append(item)
+        else:
+            out.append((kind, [item]))
+    runs = tuple((kind, tuple(items)) for kind, items in out)
+    c.__dict__[_RUNS_CACHE] = runs
+    return runs
 
 
 class State:
@@ -104,40 +158,44 @@ class State:
 
     def _run(self) -> None:
         vals, visible, sections, answers = self.vals, self.visible, self.sections, self.answers
-        for kind, name, a, b, c in _steps(self.q, self.c):
-            if kind == _QUESTION:  # a: section id, b: show_if fn or None, c: (absent value, type, required)
-                shown = sections[a]
-                if shown and b is not None:
-                    t = b(vals)
-                    shown = t is not False and t is not None and (t is True or truth(t) is not False)
-                visible[name] = shown
-                absent, qtype, required = c
-                if not shown:
-                    vals[name] = absent
-                    continue
-                raw = answers.get(name)
-                if raw is None:
-                    # an optional question left blank says "nothing to add"; a required one is not known yet
-                    vals[name] = UNKNOWN if required else absent
-                elif raw.__class__ is bool or raw.__class__ is int or raw.__class__ is float:
-                    vals[name] = raw
-                elif raw == UNSURE:
-                    vals[name] = UNKNOWN
-                elif qtype == "multiple":
-                    vals[name] = frozenset(raw)
-                elif qtype == "date" and raw.__class__ is str:
-                    vals[name] = dt.date.fromisoformat(raw)
-                else:
-                    vals[name] = raw
-            elif kind == _SECTION:  # a: show_if fn or None
-                # unknown counts as shown: the wizard asks rather than skips
-                sections[name] = a is None or truth(a(vals)) is not False
-            elif kind == _FACT:  # a: fn
-                vals[name] = a(vals)
-            else:  # an outcome; a: the outcome, b: its rules with their fns
-                ev = self._evaluate_outcome(a, b)
-                self.outcomes[name] = ev
-                vals[name] = ev.env_value
+        for kind, items in _runs(self.q, self.c):
+            if kind == _QUESTION:
+                for name, sid, show, absent, qtype, required in items:
+                    shown = sections[sid]
+                    if shown and show is not None:
+                        t = show(vals)
+                        shown = t is not False and t is not None and (t is True or truth(t) is not False)
+                    visible[name] = shown
+                    if not shown:
+                        vals[name] = absent
+                        continue
+                    raw = answers.get(name)
+                    if raw is None:
+                        # an optional question left blank says "nothing to add"; a required one is unknown
+                        vals[name] = UNKNOWN if required else absent
+                    elif raw.__class__ is bool or raw.__class__ is int or raw.__class__ is float:
+                        vals[name] = raw
+                    elif raw == UNSURE:
+                        vals[name] = UNKNOWN
+                    elif qtype == "multiple":
+                        vals[name] = frozenset(raw)
+                    elif qtype == "date" and raw.__class__ is str:
+                        vals[name] = dt.date.fromisoformat(raw)
+                    else:
+                        vals[name] = raw
+            elif kind == _FACT:
+                for name, fn in items:
+                    vals[name] = fn(vals)
+            elif kind == _SECTION:
+                for sid, show in items:
+                    # unknown counts as shown: the wizard asks rather than skips
+                    sections[sid] = show is None or truth(show(vals)) is not False
+            else:
+                outcomes = self.outcomes
+                for name, outcome, rules in items:
+                    ev = self._evaluate_outcome(outcome, rules)
+                    outcomes[name] = ev
+                    vals[name] = ev.env_value
 
     # ------------------------------------------------------------------ queries
     def section_visible(self, sid: str) -> bool:
