@@ -113,7 +113,8 @@ def _render(data: ReportData, seal_key: bytes | None) -> bytes:
         attach_file(canvas, ATTACHMENT_NAME, envelope, t("integrity_title", data.lang))
         canvas.showOutline()
 
-    canvas = numbered_canvas(f"{meta.system_name} — {meta.organisation}", meta.reference, data.fingerprint,
+    title = " — ".join(part for part in (meta.system_name, meta.organisation) if part.strip())
+    canvas = numbered_canvas(title, meta.reference, data.fingerprint,
                              data.lang, toc, on_save=seal)
     doc.build(_story(data, toc), canvasmaker=canvas)
     return buf.getvalue()
