@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ..conditions.compiler import ANSWERS, VISIBLE
@@ -204,33 +204,33 @@ class State:
     def question_visible(self, qid: str) -> bool:
         return self.visible.get(qid, False)
 
-    def value(self, name: str) -> Any:
-        return self.vals[name]
-
     def outcome(self, oid: str) -> OutcomeEval:
         return self.outcomes[oid]
 
-    def unknown_questions(self, names: Iterable[str]) -> list[str]:
-        """The visible questions behind ``names`` that are unanswered or "not sure"."""
-        return [qid for qid in self.c.questions_of(names) if self.vals.get(qid) is UNKNOWN]
-
     # ------------------------------------------------------------------ outcomes
     def _evaluate_outcome(self, outcome: Outcome, rules: tuple[tuple[Rule, Any], ...]) -> OutcomeEval:
+        """Run an outcome's rules: the first that holds (mode first) or every one that holds (mode all).
+
+        Rules that are unknown are kept: before the one that fired (or anywhere, in mode all), their
+        values are still possible, and the outcome is provisional.
+        """
+        first = outcome.mode == "first"
         fired: list[Rule] = []
         unknown: list[Rule] = []
         vals = self.vals
-        if outcome.mode == "first":
-            for rule, fn in rules:
-                t = fn(vals)
-                if t is False or t is None:
-                    continue
-                if t is not True:
-                    t = truth(t)
-                if t is True:
-                    fired.append(rule)
+        for rule, fn in rules:
+            t = fn(vals)
+            if t is False or t is None:
+                continue
+            if t is not True:
+                t = truth(t)
+            if t is True:
+                fired.append(rule)
+                if first:
                     break
-                if t is UNKNOWN:
-                    unknown.append(rule)
+            elif t is UNKNOWN:
+                unknown.append(rule)
+        if first:
             value = fired[0].value if fired else None
             possible = tuple(dict.fromkeys(r.value for r in unknown if r.value != value))
             if not possible:
@@ -240,16 +240,6 @@ class State:
             else:
                 env_value = OneOf(frozenset((*possible, value) if value is not None else possible))
             return OutcomeEval(outcome, value, tuple(fired), tuple(unknown), possible, env_value)
-        for rule, fn in rules:
-            t = fn(vals)
-            if t is False or t is None:
-                continue
-            if t is not True:
-                t = truth(t)
-            if t is True:
-                fired.append(rule)
-            elif t is UNKNOWN:
-                unknown.append(rule)
         sure = tuple(dict.fromkeys(r.value for r in fired))
         maybe = tuple(dict.fromkeys(r.value for r in unknown if r.value not in sure))
         env_value = PartialSet(frozenset(sure), frozenset(maybe)) if maybe else frozenset(sure)
