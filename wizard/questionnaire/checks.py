@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -283,7 +284,9 @@ class Checker:
                 plan_deps[name] = set(deps[name])
             for outcome in q.outcomes:
                 plan_deps[outcome.id] = set(deps[outcome.id])
-            compiled.plan = tuple(_topological(plan_deps)[0])
+            kinds = {name: ("q" if name in q.questions else "s" if name.startswith("section:")
+                            else "f" if name in compiled.facts else "o") for name in plan_deps}
+            compiled.plan = tuple(_grouped_order(plan_deps, kinds, _topological(plan_deps)[0]))
 
     def _where(self, name: str) -> tuple[str, int, tuple[int | str, ...]] | None:
         if name in self.q_index:
@@ -376,6 +379,36 @@ def _topological(deps: dict[str, set[str]]) -> tuple[list[str], list[str]]:
                 order.append(name)
                 stack.pop()
     return order, list(dict.fromkeys(cyclic))
+
+
+def _grouped_order(deps: dict[str, set[str]], kinds: dict[str, str], order: list[str]) -> list[str]:
+    """A dependency order (of an acyclic graph) that keeps names of one kind together where it can.
+
+    Any dependency order is correct; this one lets evaluation run long stretches of questions, then
+    facts, then outcomes, each in a loop of its own. Ties follow ``order`` (questionnaire order).
+    """
+    position = {name: i for i, name in enumerate(order)}
+    waiting = {name: len(d & deps.keys()) for name, d in deps.items()}
+    users: dict[str, list[str]] = {name: [] for name in deps}
+    for name, d in deps.items():
+        for dep in d & deps.keys():
+            users[dep].append(name)
+    ready: dict[str, list[tuple[int, str]]] = {k: [] for k in sorted(set(kinds.values()))}
+    for name, count in waiting.items():
+        if not count:
+            heapq.heappush(ready[kinds[name]], (position[name], name))
+    out: list[str] = []
+    kind = ""
+    while any(ready.values()):
+        if not ready.get(kind):
+            kind = max(ready, key=lambda k: (len(ready[k]), k))
+        _, name = heapq.heappop(ready[kind])
+        out.append(name)
+        for user in users[name]:
+            waiting[user] -= 1
+            if not waiting[user]:
+                heapq.heappush(ready[kinds[user]], (position[user], user))
+    return out
 
 
 def _find_cycle(deps: dict[str, set[str]], start: str) -> list[str]:

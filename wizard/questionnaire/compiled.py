@@ -30,7 +30,8 @@ class Compiled:
     depends_on: dict[str, frozenset[str]] = field(default_factory=dict)  # name -> names it reads
     questions_behind: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> question ids
     # Every question, fact and outcome (and section, as "section:<id>") in an order where each comes
-    # after what it depends on: evaluation walks it once, with no recursion and no memo checks.
+    # after what it depends on, names of one kind kept together where dependencies allow: evaluation
+    # walks it once, in runs of the same kind, with no recursion and no memo checks.
     plan: tuple[str, ...] = ()
 
     def questions_of(self, names: Any) -> list[str]:
