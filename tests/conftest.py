@@ -27,7 +27,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 def unavailable(reason: str) -> None:
     """Skip with ``reason`` locally; fail in CI, where every backend must run."""
     if IN_CI:
-        pytest.fail(f"{reason} (CI=true: PostgreSQL tests must run)")
+        pytest.fail(f"{reason} (CI=true: PostgreSQL, Redis and browser tests must run)")
     pytest.skip(reason)
 
 
@@ -46,6 +46,23 @@ def postgres_url() -> str:
     finally:
         engine.dispose()
     return url
+
+
+def redis_url() -> str:
+    """The Redis URL for rate-limit tests (TEST_REDIS_URL), checked reachable (skip/fail otherwise)."""
+    raw = os.environ.get("TEST_REDIS_URL", "")
+    if not raw:
+        unavailable("TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379/15)")
+    import redis  # only the Redis tests need the client
+
+    client = redis.Redis.from_url(raw, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except Exception as error:  # noqa: BLE001 - any connection failure means "not available"
+        unavailable(f"Redis at TEST_REDIS_URL is unreachable: {error.__class__.__name__}")
+    finally:
+        client.close()
+    return raw
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -47,6 +47,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "DRAFT_RETENTION_DAYS": 180,
         # Sessions remember at most this many assessments opened in one browser.
         "MAX_GRANTS": 20,
+        # Flask-Limiter: memory (per process) unless RATELIMIT_STORAGE_URI or REDIS_URL names Redis.
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": "wizard",
     }
 
 
@@ -66,6 +70,9 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    storage = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL")
+    if storage:
+        app.config["RATELIMIT_STORAGE_URI"] = storage
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url_from_env(app.config["SQLALCHEMY_DATABASE_URI"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -29,3 +31,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+#: Rate limits (sign-in, link opening, creation, verification, downloads). Storage comes from
+#: ``RATELIMIT_STORAGE_URI`` (Redis when configured, so that every worker shares one count; memory
+#: otherwise, per process, which is enough for ``python run.py``). No default limit: each sensitive
+#: route states its own.
+limiter = Limiter(key_func=get_remote_address)

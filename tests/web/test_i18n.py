@@ -50,7 +50,7 @@ def test_every_interface_string_is_in_the_catalogue() -> None:
 
     with open(TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po", "rb") as handle:
         known = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
-    method_map = [("wizard/forms/**.py", "python"), ("wizard/web/**.py", "python"),
+    method_map = [("wizard/**.py", "python"),
                   ("templates/**.html", "jinja2")]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(

@@ -22,6 +22,9 @@ def _page(code: int) -> tuple[str, int]:
               gettext("Go back, check what you entered and try again.")),
         413: (gettext("What you sent is too large"),
               gettext("Shorten your answers and try again. Nothing was saved from this page.")),
+        429: (gettext("Too many requests"),
+              gettext("You have made too many requests in a short time. Wait a minute, then try again. "
+                      "Your answers saved so far are kept.")),
         503: (gettext("Sorry, the service is unavailable"), gettext("Try again later.")),
     }
     title, text = titles.get(code, (gettext("Sorry, there is a problem with the service"),
