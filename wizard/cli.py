@@ -167,14 +167,16 @@ def mutate_command(path: str | None, scenario_dir: str | None, sample: int | Non
         sys.exit(1)
 
 
+def _relative(where: str) -> str:
+    """A path as seen from the current folder, so that an editor opens it straight from the output."""
+    return where.removeprefix(os.getcwd() + os.sep)
+
+
 def _echo_mutation_report(top: str, report: MutationReport, sample: int | None, seed: int, jobs: int) -> None:
     for skipped in report.skipped_scenarios:
         click.echo(f"scenario left out: {skipped}", err=True)
     for mutant in report.survivors:
-        # paths relative to where the editor stands, so that their editor opens them from the output
-        where = mutant.describe()
-        cwd = os.getcwd() + os.sep
-        click.echo(f"{where.removeprefix(cwd)}; no scenario notices")
+        click.echo(f"{_relative(mutant.describe())}; no scenario notices")
     if report.rules_never_fired:
         click.echo(f"rules that fire in no scenario ({len(report.rules_never_fired)}): "
                    f"{', '.join(report.rules_never_fired)}")
@@ -185,7 +187,7 @@ def _echo_mutation_report(top: str, report: MutationReport, sample: int | None, 
         click.echo(f"{top}: no passing scenario to run against the mutants", err=True)
     run = len(report.verdicts)
     drawn = f", {run} drawn with seed {seed}" if sample is not None and run < report.total else ""
-    click.echo(f"{top}: {report.killed}/{run} mutants killed ({report.score:.1f}%), "
+    click.echo(f"{_relative(top)}: {report.killed}/{run} mutants killed ({report.score:.1f}%), "
                f"{run - report.killed} survived; {report.total} mutants in all{drawn}; "
                f"{report.scenarios} scenarios; {report.seconds:.1f} s with {jobs} job(s)")
 
