@@ -79,6 +79,21 @@ def test_consistent_forgery_fails_the_seal(api: FlaskClient, created: dict[str, 
     assert "seal was not made by this server" in page
 
 
+def test_a_stripped_seal_is_not_a_way_round_it(api: FlaskClient, created: dict[str, Any]) -> None:
+    """Removing the seal and recomputing every digest must not turn a forgery into a genuine report."""
+    pdf = _report(api, created)
+    envelope = read_payload(pdf)
+    assert envelope is not None and envelope.get("seal")
+    del envelope["seal"]
+    envelope["answers"]["listed_use"] = False
+    envelope["fingerprint"] = fingerprint(envelope["questionnaire"]["content_hash"], envelope["answers"],
+                                          envelope["statuses"])
+    envelope["pages_digest"] = pages_digest(PdfReader(io.BytesIO(pdf)), envelope["fingerprint"])
+    page = _upload(api, _with_envelope(pdf, envelope)).get_data(as_text=True)
+    assert "genuine and unaltered" not in page and "High risk" not in page
+    assert "seal was not made by this server" in page
+
+
 def test_foreign_pdf_and_garbage_are_not_ours(api: FlaskClient) -> None:
     buf = io.BytesIO()
     c = Canvas(buf)
