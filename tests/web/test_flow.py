@@ -201,3 +201,16 @@ def test_status_step_is_skipped_when_no_obligation_applies(client: FlaskClient) 
     response = r.answer(ref, "closing", {"reviewed": "yes"})
     assert response.headers["Location"].endswith("/summary")
     assert client.get(f"/assessments/{ref}/obligations").status_code == 303
+
+
+def test_the_back_link_goes_one_step_back_and_from_the_first_step_to_the_task_list(client: FlaskClient) -> None:
+    """The first step's back link leads to the task list, never round to the last step."""
+    r = Respondent(client)
+    ref = r.start()
+    r.answer(ref, "basics", BASICS)
+    r.get(f"/assessments/{ref}/steps/basics")
+    assert re.findall(r'class="back-link" href="([^"]+)"', r.page) == [f"/assessments/{ref}/"]
+    r.get(f"/assessments/{ref}/steps/usage")
+    assert re.findall(r'class="back-link" href="([^"]+)"', r.page) == [f"/assessments/{ref}/steps/basics"]
+    r.get(f"/assessments/{ref}/steps/usage?return=summary")
+    assert re.findall(r'class="back-link" href="([^"]+)"', r.page) == [f"/assessments/{ref}/summary"]
