@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from wizard import create_app
@@ -34,12 +35,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
-    """The wizard served on 127.0.0.1 and a random port, on a fresh SQLite database."""
+def live_server(db_url: str) -> Iterator[str]:
+    """The wizard served on 127.0.0.1 and a random port, on a fresh SQLite or PostgreSQL database."""
     app = create_app({"SECRET_KEY": "browser-test-secret-key-0123456789abcdef",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
+                      "SQLALCHEMY_DATABASE_URI": db_url,
                       "QUESTIONNAIRES_PATH": str(FIXTURES), "DEFAULT_QUESTIONNAIRE": "mini"})
     with app.app_context():
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.drop_all()
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
