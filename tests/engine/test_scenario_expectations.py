@@ -131,3 +131,68 @@ def test_an_unknown_key_in_an_outcome_expectation_is_a_problem(demo: Questionnai
     result = run_scenario(str(path), {"demo": demo})
     assert [p.message for p in result.problems] == [
         "unknown key 'valeu' in expect.outcomes.tier (allowed: value, provisional, possible, settle)"]
+
+
+def test_each_kind_of_difference_reads_plainly(run) -> None:
+    expect = """
+  outcomes:
+    tier: out_of_scope
+    nothing: x
+  facts:
+    annex_iii_use: false
+    nothing: true
+  obligations:
+    include: [records, stop, nothing]
+    exclude: [qms]
+  dates:
+    qms: 2027-12-03
+    nothing: 2027-12-02
+  actions_first: [qms]
+"""
+    assert run(PROVIDER_ANSWERS, expect) == [
+        "outcome 'tier': expected out_of_scope, got high_risk (rule tier_high)",
+        "outcome 'nothing' does not exist",
+        "fact 'annex_iii_use': expected false, got true",
+        "fact 'nothing' does not exist",
+        "obligations.include: 'nothing' is not an obligation of 'demo'",
+        "obligation 'qms' expected not to apply, but it applies",
+        "obligation 'qms' applies from 2027-12-02, expected 2027-12-03",
+        "dates: 'nothing' is not an obligation of 'demo'",
+        "action plan starts with ['stop'], expected ['qms']",
+    ]
+
+
+def test_differences_of_a_provisional_result_name_what_is_still_possible(run) -> None:
+    expect = """
+  outcomes:
+    tier: high_risk
+  obligations:
+    include: [literacy, records]
+    exclude: [stop]
+    possible: [records]
+  dates:
+    records: 2018-05-25
+  provisional: false
+  complete: false
+"""
+    assert run(UNSURE_ANSWERS, expect) == [
+        "outcome 'tier': expected high_risk, got minimal (rule tier_minimal; still possible: out_of_scope, high_risk)",
+        "obligation 'literacy' expected to apply, but it only possibly applies",
+        "obligation 'records' expected to apply, but it does not apply",
+        "obligation 'stop' expected not to apply, but it possibly applies",
+        "obligation 'records' expected to possibly apply, but it does not apply",
+        "dates: obligation 'records' does not apply, so it has no date",
+        "expected provisional=false, got true",
+        "expected complete=false, got true (unanswered: none)",
+    ]
+
+
+def test_values_are_shown_as_an_editor_writes_them() -> None:
+    from wizard.conditions.values import UNKNOWN, OneOf, PartialSet
+    from wizard.engine.scenarios import _show
+
+    assert _show(UNKNOWN) == "unknown"
+    assert _show(OneOf(frozenset({"b", "a"}))) == "one of a, b"
+    assert _show(PartialSet(frozenset({"x"}), frozenset({"z", "y"}))) == "[x] and maybe [y, z]"
+    assert _show(frozenset({"b", "a"})) == "[a, b]" and _show(("b", "a")) == "[a, b]"
+    assert _show(True) == "true" and _show(False) == "false" and _show(None) == "none" and _show(3) == "3"
