@@ -68,3 +68,16 @@ def test_the_json_speaks_the_language_asked(demo) -> None:
     assert doc["obligations"][0]["title"] == "Maîtrise de l'IA" and doc["obligations"][0]["owner"] == "RH"
     assert doc["outcomes"][0]["values"][0]["label"] == "Haut risque"
     assert doc["actions"][0]["priority_label"] == "Illicite aujourd'hui"
+
+
+def test_values_left_open_have_a_json_form_each() -> None:
+    from wizard.conditions.values import UNKNOWN, OneOf, PartialSet, Range
+    from wizard.engine.result import _value_json
+
+    assert _value_json(UNKNOWN) == {"unknown": True}
+    assert _value_json(OneOf(frozenset({"b", "a"}))) == {"one_of": ["a", "b"]}
+    assert _value_json(PartialSet(frozenset({"x"}), frozenset({"z", "y"}))) == {"includes": ["x"],
+                                                                                  "may_include": ["y", "z"]}
+    assert _value_json(Range(1, 3)) == {"min": 1, "max": 3}
+    assert _value_json(frozenset({"b", "a"})) == ["a", "b"]
+    assert _value_json(dt.date(2026, 1, 2)) == "2026-01-02"

@@ -196,3 +196,26 @@ def test_values_are_shown_as_an_editor_writes_them() -> None:
     assert _show(PartialSet(frozenset({"x"}), frozenset({"z", "y"}))) == "[x] and maybe [y, z]"
     assert _show(frozenset({"b", "a"})) == "[a, b]" and _show(("b", "a")) == "[a, b]"
     assert _show(True) == "true" and _show(False) == "false" and _show(None) == "none" and _show(3) == "3"
+
+
+def test_a_wrong_provisional_flag_and_a_wrong_full_list_are_differences(run) -> None:
+    assert run(UNSURE_ANSWERS, "  outcomes:\n    tier: {value: minimal, provisional: false}\n") == [
+        "outcome 'tier': expected provisional=false, got true (to settle: is_ai)"]
+    assert run(PROVIDER_ANSWERS, "  obligations:\n    exactly: [literacy, qms]\n") == [
+        "obligations differ:\n--- expected\n+++ actual\n@@ -2,0 +3,2 @@\n+records\n+stop"]
+
+
+def test_an_obligation_without_a_date_says_so(run) -> None:
+    assert run(PROVIDER_ANSWERS, "  dates:\n    records: 2020-01-01\n") == [
+        "obligation 'records' applies from no date, expected 2020-01-01"]
+
+
+def test_problems_in_the_expect_block_point_at_their_line(demo: Questionnaire, write) -> None:
+    path = write("scenario.yaml", PROVIDER_ANSWERS + "expect:\n  obligations:\n    includes: [qms]\n")
+    result = run_scenario(str(path), {"demo": demo})
+    assert [(p.line, p.column, p.message) for p in result.problems] == [
+        (14, 5, "unknown key 'includes' in expect.obligations (allowed: include, exclude, exactly, possible)")]
+    path = write("scenario.yaml", PROVIDER_ANSWERS)
+    result = run_scenario(str(path), {"demo": demo})
+    assert [(p.path, p.message) for p in result.problems] == [
+        (str(path), "a scenario needs an 'expect' mapping (outcomes, facts, obligations, actions_first)")]

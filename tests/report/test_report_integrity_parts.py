@@ -99,3 +99,62 @@ def test_a_verified_report_says_what_it_computed(case: dict[str, Any]) -> None:
     assert (stripped.status, stripped.reason, stripped.ok) == ("not_ours", "verify_bad_seal", False)
     unknown = verify_pdf(pdf, seal_key=b"k1", known_questionnaire=lambda h: False)
     assert (unknown.status, unknown.reason) == ("not_ours", "verify_unknown_questionnaire")
+
+
+def _with_envelope(pdf: bytes, change: Any) -> bytes:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    from wizard.report.integrity import ATTACHMENT_NAME, read_payload
+
+    envelope = read_payload(pdf)
+    assert envelope is not None
+    change(envelope)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    del writer._root_object["/Names"]["/EmbeddedFiles"]
+    writer.add_attachment(ATTACHMENT_NAME, json.dumps(envelope).encode())
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_each_verdict_names_its_reason_and_keeps_what_it_read(pdf_en: bytes) -> None:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    assert (verify_pdf(b"%PDF-garbage").status, verify_pdf(b"%PDF-garbage").reason) == ("not_ours", "verify_not_pdf")
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    canvas.drawString(72, 720, "An invoice")
+    canvas.showPage()
+    canvas.save()
+    foreign = verify_pdf(buf.getvalue())
+    assert (foreign.status, foreign.reason) == ("not_ours", "verify_no_data")
+    assert (foreign.payload, foreign.details) == (None, {})
+
+    def no_answers(env: dict[str, Any]) -> None:
+        env["answers"] = ["not", "a", "mapping"]
+    bad = verify_pdf(_with_envelope(pdf_en, no_answers))
+    assert (bad.status, bad.reason, bad.fingerprint, bad.details) == ("altered", "verify_bad_data", None, {})
+    assert bad.payload is not None and bad.payload["answers"] == ["not", "a", "mapping"]
+
+    stated = json.loads(json.dumps(verify_pdf(pdf_en).payload))["fingerprint"]
+
+    def change(env: dict[str, Any]) -> None:
+        env["answers"]["listed_use"] = False
+    changed = verify_pdf(_with_envelope(pdf_en, change))
+    assert (changed.status, changed.reason, changed.fingerprint) == ("altered", "verify_data_changed", stated)
+    assert changed.details["stated"] == stated and changed.details["computed"] != stated
+
+    def other_pages(env: dict[str, Any]) -> None:
+        env["pages_digest"] = "0" * 64
+    pages = verify_pdf(_with_envelope(pdf_en, other_pages))
+    assert (pages.status, pages.reason) == ("altered", "verify_pages_changed")
+    assert pages.details == {"computed": stated, "stated": stated}
+
+
+def test_the_embedded_envelope_is_readable_one_key_a_line() -> None:
+    text = seal_envelope({"fingerprint": "f" * 64, "answers": {"a": 1}}, [b"p"]).decode("ascii")
+    assert text.startswith('{\n "answers": {\n  "a": 1\n },\n "fingerprint": ')
