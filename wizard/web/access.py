@@ -72,6 +72,8 @@ class Opened:
     questionnaire: Questionnaire
     answers: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
+    #: Answers as a person reads them, by question id, filled as pages ask (see result.show).
+    shown: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def visibility(self) -> Visibility:
@@ -104,8 +106,12 @@ class Opened:
 
 def opened(assessment: Assessment) -> Opened:
     """Load what every assessment page needs."""
-    snapshot = assessment.snapshot
-    questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
+    # the frozen copy (a large JSON document) is read from the database only the first time this
+    # process meets its questionnaire version
+    questionnaire = catalog().cached(assessment.content_hash)
+    if questionnaire is None:
+        snapshot = assessment.snapshot
+        questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
     return Opened(assessment, questionnaire, assessments.answers_of(assessment),
                   assessments.answer_versions(assessment))
 
