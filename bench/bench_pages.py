@@ -27,7 +27,6 @@ import argparse
 import http.client
 import json
 import os
-import re
 import secrets
 import shutil
 import signal

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import secrets
 import statistics
 import sys
 import tempfile
@@ -37,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
 
     database = args.database or f"sqlite:///{tempfile.mkdtemp(prefix='profile-pages-')}/bench.sqlite3"
-    secret = "profile-secret-key-that-is-long-enough-0123456789"
+    secret = secrets.token_urlsafe(48)
     info = fill_assessment(database, secret)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database, "SECRET_KEY": secret, "RATELIMIT_ENABLED": False})
     client = app.test_client()

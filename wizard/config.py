@@ -51,6 +51,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "wizard",
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
+        "PROXY_HOPS": 0,
+        # "json" (one object per line) or "text"; production logs JSON unless told otherwise.
+        "LOG_FORMAT": None,
     }
 
 

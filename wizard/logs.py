@@ -73,11 +73,15 @@ def access_fields(method: str, path: str, status: int | str, size: int | None, d
             "bytes": size, "duration_ms": round(duration_ms, 1), "remote": remote}
 
 
+#: One filter instance, so that adding it again (one app per test) never stacks copies on a handler.
+REDACT = RedactSecrets()
+
+
 def json_handler(stream: Any = None) -> logging.Handler:
     """A stream handler writing JSON lines with secrets redacted."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
-    handler.addFilter(RedactSecrets())
+    handler.addFilter(REDACT)
     return handler
 
 
@@ -86,15 +90,16 @@ def init_app(app: Flask) -> None:
 
     In every mode, the app's handlers redact secrets.
     """
-    if str(app.config.get("LOG_FORMAT", "")).lower() == "json":
+    chosen = app.config.get("LOG_FORMAT") or ("json" if str(app.config.get("ENV")) == "production" else "text")
+    if str(chosen).lower() == "json":
         app.logger.handlers[:] = [json_handler()]
         app.logger.propagate = False
         app.logger.setLevel(logging.INFO)
     for handler in app.logger.handlers:
-        handler.addFilter(RedactSecrets())
+        handler.addFilter(REDACT)
 
 
-class GunicornLogger(_GunicornBaseLogger):  # type: ignore[misc]  # gunicorn ships no type hints
+class GunicornLogger(_GunicornBaseLogger):
     """Gunicorn's error and access logs as JSON lines, secret links redacted (deploy/gunicorn.conf.py)."""
 
     def setup(self, cfg: Any) -> None:
@@ -103,7 +108,7 @@ class GunicornLogger(_GunicornBaseLogger):  # type: ignore[misc]  # gunicorn shi
         for log in (self.error_log, self.access_log):
             for handler in log.handlers:
                 handler.setFormatter(JsonFormatter())
-                handler.addFilter(RedactSecrets())
+                handler.addFilter(REDACT)
 
     def access(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> None:
         """One JSON line per request: method, redacted path, status, bytes, duration."""
