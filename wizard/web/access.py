@@ -83,14 +83,19 @@ class Opened:
         return Visibility(self.questionnaire, self.answers)
 
     @cached_property
+    def _statuses_and_versions(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+        """Both read in one query, when a page first needs either."""
+        return assessments.statuses_with_versions(self.assessment)
+
+    @property
     def statuses(self) -> dict[str, dict[str, str]]:
         """Stored obligation statuses."""
-        return assessments.statuses_of(self.assessment)
+        return self._statuses_and_versions[0]
 
-    @cached_property
+    @property
     def status_versions(self) -> dict[str, int]:
         """Save counters of the stored obligation statuses (a row means the status step was posted)."""
-        return assessments.status_versions(self.assessment)
+        return self._statuses_and_versions[1]
 
     @cached_property
     def result(self) -> Result:
@@ -112,8 +117,8 @@ def opened(assessment: Assessment) -> Opened:
     if questionnaire is None:
         snapshot = assessment.snapshot
         questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
-    return Opened(assessment, questionnaire, assessments.answers_of(assessment),
-                  assessments.answer_versions(assessment))
+    answers, versions = assessments.answers_with_versions(assessment)
+    return Opened(assessment, questionnaire, answers, versions)
 
 
 def open_assessment(reference: str) -> Opened:
