@@ -55,6 +55,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PROXY_HOPS": 0,
         # "json" (one object per line) or "text"; production logs JSON unless told otherwise.
         "LOG_FORMAT": None,
+        # Memory per process for rendered reports served again unchanged (0: off); see report_cache.py.
+        "REPORT_CACHE_BYTES": 16 * 1024 * 1024,
     }
 
 

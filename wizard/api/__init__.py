@@ -18,6 +18,7 @@ from wizard import assessments
 from wizard.catalog import catalog
 from wizard.extensions import csrf
 from wizard.models import Assessment
+from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
 from wizard.web.access import Opened, opened
 
@@ -264,8 +265,8 @@ def get_report(reference: str, fmt: str) -> Response:
         return problem(404, f"unknown format: one of {', '.join(REPORT_FORMATS)}")
     lang = _lang(o)
     try:
-        data = render(kind, o.questionnaire, o.result, o.answers, o.statuses, report_meta(o, lang),
-                      seal_key=seal_key())
+        data = render_cached(kind, o, lang, lambda: render(
+            kind, o.questionnaire, o.result, o.answers, o.statuses, report_meta(o, lang), seal_key=seal_key()))
     except PiaNotApplicable as reason:
         return problem(409, f"no PIA export: {reason}")
     name = f"{o.assessment.reference}-{lang}.{EXTENSIONS[kind]}"

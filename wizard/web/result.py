@@ -15,6 +15,7 @@ from wizard.forms.statuses import STATUS_LABELS
 from wizard.questionnaire import tr
 from wizard.report import EXTENSIONS, FORMATS, render
 from wizard.report.pia import PiaNotApplicable, load_mapping
+from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
 
 from . import access
@@ -134,8 +135,9 @@ def report(reference: str, ext: str = "pdf") -> Response:
     fmt = DOWNLOADS[ext]
     try:
         # sealed with this server's key, so the verification page can tell a PDF came from here
-        data = render(fmt, opened.questionnaire, opened.result, opened.answers, opened.statuses,
-                      report_meta(opened, lang()), seal_key=seal_key())
+        data = render_cached(fmt, opened, lang(), lambda: render(
+            fmt, opened.questionnaire, opened.result, opened.answers, opened.statuses,
+            report_meta(opened, lang()), seal_key=seal_key()))
     except PiaNotApplicable:
         flash(gettext("There is no file for the CNIL PIA tool: your answers do not call for a data "
                       "protection impact assessment."), "info")
