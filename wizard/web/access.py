@@ -20,6 +20,8 @@ from wizard import assessments
 from wizard.catalog import catalog
 from wizard.models import Assessment
 
+from . import evaluations
+
 if TYPE_CHECKING:
     from wizard.engine import Result, Visibility
     from wizard.questionnaire import Questionnaire
@@ -78,9 +80,7 @@ class Opened:
     @cached_property
     def visibility(self) -> Visibility:
         """Which sections and questions are shown, given the stored answers."""
-        from wizard.engine import Visibility
-
-        return Visibility(self.questionnaire, self.answers)
+        return evaluations.visibility_of(self.questionnaire, self.answers)
 
     @cached_property
     def _statuses_and_versions(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
@@ -99,10 +99,8 @@ class Opened:
 
     @cached_property
     def result(self) -> Result:
-        """The evaluation of the stored answers and statuses (pure, recomputed per request)."""
-        from wizard.engine import evaluate
-
-        return evaluate(self.questionnaire, self.answers, statuses=self.statuses)
+        """The evaluation of the stored answers and statuses (pure: shared by requests on the same state)."""
+        return evaluations.result_of(self.questionnaire, self.answers, self.statuses)
 
     def refresh(self) -> Opened:
         """A fresh view after a save."""

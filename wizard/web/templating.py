@@ -11,6 +11,7 @@ from flask_wtf.csrf import generate_csrf
 
 from wizard.questionnaire import tr
 
+from .fragments import FragmentCache
 from .markup import render_markdown
 
 
@@ -137,6 +138,10 @@ def init_app(app: Flask) -> None:
     app.add_template_global(format_date, "format_date")
     app.add_template_global(format_datetime, "format_datetime")
     app.context_processor(context)
+    app.jinja_env.add_extension(FragmentCache)
+    env: Any = app.jinja_env
+    env.fragment_lang = _lang
+    env.fragment_enabled = not (app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"))
     # after Flask-Babel's own: the same catalogue, found once per request instead of once per string
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
