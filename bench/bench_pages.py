@@ -294,6 +294,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (default 1: sync)")
     parser.add_argument("--report-pool", action="store_true",
                         help="serve PDFs from a separate, lower-priority gunicorn (1 worker, nice 10)")
+    parser.add_argument("--report-cache-off", action="store_true",
+                        help="render every PDF (REPORT_CACHE_BYTES=0): the worst case for the PDF rows")
+    parser.add_argument("--only", choices=["pages", "pdf"], help="measure only the pages, or only the PDF rows")
     parser.add_argument("--port", type=int, default=51310, help="first of the 3 ports used (default 51310)")
     parser.add_argument("--python-load", action="store_true", help="use the pure-Python load generator")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -309,8 +312,11 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     env = {"WIZARD_ENV": "production", "SECRET_KEY": secret_key, "DATABASE_URL": args.database,
            "WIZARD_RATELIMIT_ENABLED": "false", "BENCH_BARE_DIR": str(work)}
+    if args.report_cache_off:
+        env["WIZARD_REPORT_CACHE_BYTES"] = "0"
     ours_port, bare_port, report_port = args.port, args.port + 1, args.port + 2
     servers: list[subprocess.Popen[bytes]] = []
+    rows: dict[str, dict[str, Any]] = {}
     figures: dict[str, Any] = {"info": info, "workers": args.workers, "threads": args.threads,
                                "report_pool": args.report_pool, "duration": args.duration,
                                "connections": args.connections}
@@ -343,7 +349,6 @@ def main() -> None:
             pdf_port = report_port
 
         c, d, cookie = args.connections, args.duration, browser.cookie
-        rows: dict[str, dict[str, Any]] = {}
 
         def measure(label: str, *runs: tuple[int, str, str, str | None]) -> None:
             found = [load(port, path, c, d, cookie, method, body) for port, path, method, body in runs]
@@ -352,30 +357,33 @@ def main() -> None:
 
         load(ours_port, step_path, 4, 2, cookie)   # warm-up: every worker compiled its templates
         load(ours_port, result_path, 4, 2, cookie)
-        measure("step GET", (ours_port, step_path, "GET", None), (bare_port, "/step", "GET", None))
-        measure("step POST", (ours_port, step_path, "POST", post_body), (bare_port, "/step", "GET", None))
-        measure("result GET", (ours_port, result_path, "GET", None), (bare_port, "/result", "GET", None))
-        load(pdf_port, pdf_path, 2, 2, cookie)
-        rows["PDF (2 connections)"] = {"ours": load(pdf_port, pdf_path, 2, d, cookie), "bare": None}
-        print("  measured PDF", flush=True)
-        holder: dict[str, Any] = {}
-        pdfs = threading.Thread(target=lambda: holder.update(pdf=load(pdf_port, pdf_path, 2, d + 2, cookie)))
-        pdfs.start()
-        time.sleep(1)
-        rows[f"step GET during PDFs ({args.mixed_connections} + 2 connections)"] = {
-            "ours": load(ours_port, step_path, args.mixed_connections, d, cookie), "bare": None}
-        pdfs.join()
-        rows[f"step GET during PDFs ({args.mixed_connections} + 2 connections)"]["pdf"] = holder.get("pdf")
-        print("  measured step during PDFs", flush=True)
-        figures["rows"] = rows
+        if args.only != "pdf":
+            measure("step GET", (ours_port, step_path, "GET", None), (bare_port, "/step", "GET", None))
+            measure("step POST", (ours_port, step_path, "POST", post_body), (bare_port, "/step", "GET", None))
+            measure("result GET", (ours_port, result_path, "GET", None), (bare_port, "/result", "GET", None))
+        if args.only != "pages":
+            load(pdf_port, pdf_path, 2, 2, cookie)
+            rows["PDF (2 connections)"] = {"ours": load(pdf_port, pdf_path, 2, d, cookie), "bare": None}
+            print("  measured PDF", flush=True)
+            holder: dict[str, Any] = {}
+            pdfs = threading.Thread(target=lambda: holder.update(pdf=load(pdf_port, pdf_path, 2, d + 2, cookie)))
+            pdfs.start()
+            time.sleep(1)
+            label = f"step GET during PDFs ({args.mixed_connections} + 2 connections)"
+            rows[label] = {"ours": load(ours_port, step_path, args.mixed_connections, d, cookie), "bare": None}
+            pdfs.join()
+            rows[label]["pdf"] = holder.get("pdf")
+            print("  measured step during PDFs", flush=True)
         figures["memory"] = {"ours": worker_memory(ours.pid), "bare": worker_memory(bare.pid)}
+        figures["rows"] = rows
     finally:
         for server in reversed(servers):
             stop(server)
 
     print()
     print(f"{args.workers} workers x {args.threads} thread(s), {c} connections, {d} s each"
-          f"{', reports on a separate pool (nice 10)' if args.report_pool else ''}; "
+          f"{', reports on a separate pool (nice 10)' if args.report_pool else ''}"
+          f"{', report cache off' if args.report_cache_off else ''}; "
           f"step {figures['sizes']['step'] // 1024} KB, result {figures['sizes']['result'] // 1024} KB")
     print("| page | ours req/s | bare req/s | ratio | median | p95 | p99 | errors |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
