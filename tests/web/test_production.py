@@ -17,6 +17,7 @@ from flask import Flask, request
 from flask_migrate import upgrade
 
 from tests.conftest import FIXTURE_QUESTIONNAIRES, make_app
+from wizard.accounts import policy
 from wizard.logs import GunicornLogger, JsonFormatter, RedactingRequestHandler, access_fields, redact
 
 from .helpers import Respondent
@@ -46,6 +47,7 @@ def _probe_app(db_url: str, hops: int) -> Flask:
     app = make_app(db_url, PROXY_HOPS=hops)
 
     @app.get("/_probe")
+    @policy.public_view
     def probe() -> dict[str, str]:
         return {"remote": str(request.remote_addr), "scheme": request.scheme}
 

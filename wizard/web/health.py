@@ -11,10 +11,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.extensions import db
 
 bp = Blueprint("health", __name__)
+policy.public(bp, "the load balancer's and monitoring's probe: says ok or unavailable, nothing else")
 
 
 def database_ok() -> bool:
