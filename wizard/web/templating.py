@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_wtf.csrf import generate_csrf
 
@@ -45,6 +45,21 @@ def _pgettext(context: str, message: str) -> str:
 
 def _npgettext(context: str, singular: str, plural: str, num: int) -> str:
     return str(_translations().unpgettext(context, singular, plural, num))
+
+
+def cached_url_for(endpoint: str, **values: Any) -> str:
+    """``url_for`` remembered for the request: a result page links the same steps hundreds of times."""
+    memo: dict[Any, str] | None = g.get("_wizard_urls")
+    if memo is None:
+        memo = g._wizard_urls = {}
+    try:
+        key: Any = (endpoint, tuple(sorted(values.items())))
+        found = memo.get(key)
+    except TypeError:  # an unhashable value: built every time
+        return url_for(endpoint, **values)
+    if found is None:
+        found = memo[key] = url_for(endpoint, **values)
+    return found
 
 
 def localised(text: Any) -> str:
@@ -135,6 +150,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(value_label, "value_label")
     app.add_template_global(priority_label, "priority_label")
     app.add_template_global(generate_csrf, "csrf_token")
+    app.add_template_global(cached_url_for, "url_for")
     app.add_template_global(format_date, "format_date")
     app.add_template_global(format_datetime, "format_datetime")
     app.context_processor(context)
