@@ -37,7 +37,7 @@ control_socket_disable = True
 #: Logs as one JSON object per line on stderr (journald collects them), secret links redacted.
 accesslog = "-"
 errorlog = "-"
-logger_class = "wizard.logs.GunicornLogger"
+logger_class = "wizard.gunicorn_logging.GunicornLogger"
 #: nginx is the only peer allowed to say which scheme and client address a request came from; the app
 #: itself reads X-Forwarded-* through ProxyFix with an explicit hop count (WIZARD_PROXY_HOPS).
 forwarded_allow_ips = os.environ.get("WIZARD_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,5 +1,7 @@
 """Logs without secrets: JSON lines for production, and secret links redacted from every log line.
 
+Gunicorn's side is in wizard/gunicorn_logging.py.
+
 An assessment's secret link (``/a/<token>``) and the API's ``Authorization: Bearer <secret>`` open
 the assessment to whoever reads them, so no log (the app's, gunicorn's access log, the development
 server's) may contain them. Access logs record the method, the path with secrets redacted (never the
@@ -16,7 +18,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
-from gunicorn.glogging import Logger as _GunicornBaseLogger
 from werkzeug.serving import WSGIRequestHandler
 
 #: What a secret looks like in a path or a header, and what replaces it.
@@ -97,27 +98,6 @@ def init_app(app: Flask) -> None:
         app.logger.setLevel(logging.INFO)
     for handler in app.logger.handlers:
         handler.addFilter(REDACT)
-
-
-class GunicornLogger(_GunicornBaseLogger):
-    """Gunicorn's error and access logs as JSON lines, secret links redacted (deploy/gunicorn.conf.py)."""
-
-    def setup(self, cfg: Any) -> None:
-        """Gunicorn's own set-up, then JSON formatting and redaction on its handlers."""
-        super().setup(cfg)
-        for log in (self.error_log, self.access_log):
-            for handler in log.handlers:
-                handler.setFormatter(JsonFormatter())
-                handler.addFilter(REDACT)
-
-    def access(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> None:
-        """One JSON line per request: method, redacted path, status, bytes, duration."""
-        if not self.cfg.accesslog:
-            return
-        duration = request_time.total_seconds() * 1000
-        self.access_log.info("request", extra=access_fields(
-            environ.get("REQUEST_METHOD", "-"), environ.get("PATH_INFO", ""), resp.status,
-            getattr(resp, "sent", None), duration, environ.get("REMOTE_ADDR")))
 
 
 class RedactingRequestHandler(WSGIRequestHandler):

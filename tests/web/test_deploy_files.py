@@ -19,7 +19,7 @@ def test_gunicorn_settings_come_from_the_environment(monkeypatch: pytest.MonkeyP
     settings = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
     assert (settings["bind"], settings["workers"], settings["threads"]) == ("127.0.0.1:8001", 3, 4)
     assert settings["worker_class"] == "gthread" and settings["preload_app"] is True
-    assert settings["logger_class"] == "wizard.logs.GunicornLogger"
+    assert settings["logger_class"] == "wizard.gunicorn_logging.GunicornLogger"
 
 
 def test_gunicorn_defaults_to_sync_workers_on_localhost(monkeypatch: pytest.MonkeyPatch) -> None:

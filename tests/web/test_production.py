@@ -18,7 +18,8 @@ from flask_migrate import upgrade
 
 from tests.conftest import FIXTURE_QUESTIONNAIRES, make_app
 from wizard.accounts import policy
-from wizard.logs import GunicornLogger, JsonFormatter, RedactingRequestHandler, access_fields, redact
+from wizard.gunicorn_logging import GunicornLogger
+from wizard.logs import JsonFormatter, RedactingRequestHandler, access_fields, redact
 
 from .helpers import Respondent
 
