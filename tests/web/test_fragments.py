@@ -25,7 +25,7 @@ def test_a_cached_fragment_is_rendered_once_per_key_and_language(app: Flask) -> 
 
 
 def test_fragments_are_not_kept_when_templates_reload(app: Flask) -> None:
-    app.jinja_env.fragment_enabled = False  # type: ignore[attr-defined]  # as in debug mode
+    app.debug = True   # as `python run.py --debug`: templates reload on change, so fragments must too
     counter: list[int] = []
     with app.test_request_context("/"):
         renders = [render_template_string('{% cache "p" %}{{ counter.append(1) or counter|length }}{% endcache %}',

