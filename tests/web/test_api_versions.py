@@ -93,3 +93,19 @@ def test_a_wrong_secret_with_if_match_still_answers_404(app: Flask) -> None:
     response = client.put(f"/api/v1/assessments/{created['reference']}/answers",
                           headers=auth("wrong", **{"If-Match": '"abc"'}), json={"answers": {"is_ai": True}})
     assert response.status_code == 404
+
+
+def test_openapi_documents_the_versions() -> None:
+    """docs/openapi.yaml: ETag on GET and PUT, If-Match on PUT with its 412, If-None-Match with its 304."""
+    from pathlib import Path
+
+    from ruamel.yaml import YAML
+
+    spec = YAML(typ="safe", pure=True).load((Path(__file__).parents[2] / "docs" / "openapi.yaml").read_text())
+    get = spec["paths"]["/assessments/{reference}"]["get"]
+    put = spec["paths"]["/assessments/{reference}/answers"]["put"]
+    assert {"$ref": "#/components/parameters/ifMatch"} in put["parameters"]
+    assert {"$ref": "#/components/parameters/ifNoneMatch"} in get["parameters"]
+    assert "412" in put["responses"] and "304" in get["responses"]
+    assert "ETag" in get["responses"]["200"]["headers"] and "ETag" in put["responses"]["200"]["headers"]
+    assert spec["components"]["parameters"]["ifMatch"]["name"] == "If-Match"
