@@ -5,10 +5,12 @@ Two app instances on one database stand for two servers (or workers); on SQLite 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from ruamel.yaml import YAML
 
 from wizard.extensions import db
 from wizard.models import Answer
@@ -97,10 +99,6 @@ def test_a_wrong_secret_with_if_match_still_answers_404(app: Flask) -> None:
 
 def test_openapi_documents_the_versions() -> None:
     """docs/openapi.yaml: ETag on GET and PUT, If-Match on PUT with its 412, If-None-Match with its 304."""
-    from pathlib import Path
-
-    from ruamel.yaml import YAML
-
     spec = YAML(typ="safe", pure=True).load((Path(__file__).parents[2] / "docs" / "openapi.yaml").read_text())
     get = spec["paths"]["/assessments/{reference}"]["get"]
     put = spec["paths"]["/assessments/{reference}/answers"]["put"]
