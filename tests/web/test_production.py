@@ -3,6 +3,7 @@ and the access logs of gunicorn (deploy/gunicorn.conf.py) and of ``python run.py
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
@@ -10,11 +11,13 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask, request
 from flask_migrate import upgrade
+from gunicorn.config import Config
 
 from tests.conftest import FIXTURE_QUESTIONNAIRES, make_app
 from wizard.accounts import policy
@@ -127,10 +130,6 @@ def test_the_development_server_access_log_hides_secret_links(caplog: pytest.Log
 
 def test_gunicorn_logger_access_line_is_json_without_secret(capsys: pytest.CaptureFixture[str]) -> None:
     """GunicornLogger (deploy/gunicorn.conf.py's logger_class) writes the access log as redacted JSON."""
-    from datetime import timedelta
-
-    from gunicorn.config import Config
-
     config = Config()
     config.set("accesslog", "-")
     logger = GunicornLogger(config)
@@ -168,8 +167,6 @@ def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 def _fetch(port: int, path: str) -> int:
-    import http.client
-
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request("GET", path)
     status = conn.getresponse().status
