@@ -47,5 +47,6 @@ def test_every_obligation_applies_in_some_scenario() -> None:
 def test_some_scenarios_answer_not_sure_and_say_what_stays_open() -> None:
     _, scenarios, _ = bundled()
     unsure = [s for s in scenarios if "unsure" in s.answers.values()]
-    assert len(unsure) >= 2
-    assert all(s.expect.get("provisional") is True for s in unsure)
+    saying = [s for s in unsure if s.expect.get("provisional") is True and any(
+        isinstance(o, dict) and "possible" in o for o in (s.expect.get("outcomes") or {}).values())]
+    assert len(saying) >= 2, [s.path for s in unsure]
