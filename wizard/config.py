@@ -51,6 +51,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "wizard",
+        # Per client address. Opening links: enough for a person, far too few to guess a 128-bit
+        # secret. Creation and verification cost a little; a PDF costs up to seconds of CPU.
+        "RATELIMIT_LINK": "30 per minute",
+        "RATELIMIT_CREATE": "20 per hour",
+        "RATELIMIT_VERIFY": "10 per minute",
+        "RATELIMIT_DOWNLOAD": "20 per minute",
     }
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from wizard import verify
 from wizard.extensions import db
 
 
@@ -34,6 +35,8 @@ def _page(code: int) -> tuple[str, int]:
 
 def handle_http(error: HTTPException) -> tuple[str, int]:
     """Any HTTP error (404 for unknown pages and unknown or wrong links alike)."""
+    if error.code == 413 and request.blueprint == "verify":
+        return verify.too_large()
     return _page(error.code or 500)
 
 
@@ -42,7 +45,12 @@ def handle_csrf(error: CSRFError) -> tuple[str, int]:
     from .home import _start_form, render_home
     from .steps import csrf_failed
 
-    shown = csrf_failed(error.description or "")
+    try:
+        shown = csrf_failed(error.description or "")
+    except HTTPException as refused:
+        # the form belongs to an assessment this browser cannot open (no session, wrong link):
+        # answer that error, as the view would have, rather than fail inside the handler
+        return _page(refused.code or 404)
     if shown is not None:
         return shown
     if request.endpoint == "home.start":
