@@ -79,3 +79,22 @@ def test_invalid_questionnaire_stops_the_app(tmp_path: Path) -> None:
     (folder / "bad.yaml").write_text('id: bad\nversion: "1"\nlanguages: [en]\ntitle: {en: x}\nsections: 3\n')
     with pytest.raises(QuestionnaireError, match="bad.yaml"):
         create_app({**base(tmp_path), "QUESTIONNAIRES_PATH": str(folder), "SECRET_KEY": "x" * 40})
+
+
+@pytest.mark.parametrize("variable", ["FLASK_DEBUG", "WIZARD_DEBUG"])
+def test_production_refuses_debug_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       variable: str) -> None:
+    """Debug asked for by environment (flask --debug sets FLASK_DEBUG) is refused too."""
+    monkeypatch.setenv(variable, "1" if variable == "FLASK_DEBUG" else "true")
+    with pytest.raises(ConfigurationError, match="debug"):
+        create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40))
+
+
+@pytest.mark.parametrize("make", ["missing", "empty"])
+def test_missing_or_empty_questionnaires_folder_stops_the_app(tmp_path: Path, make: str) -> None:
+    """An app with nothing to ask refuses to start instead of serving an empty catalogue."""
+    folder = tmp_path / "questionnaires"
+    if make == "empty":
+        folder.mkdir()
+    with pytest.raises(ConfigurationError, match="QUESTIONNAIRES_PATH"):
+        create_app({**base(tmp_path), "QUESTIONNAIRES_PATH": str(folder), "SECRET_KEY": "x" * 40})
