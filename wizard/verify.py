@@ -14,13 +14,13 @@ import datetime as dt
 import logging
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from wizard.catalog import catalog
 from wizard.engine import evaluate
-from wizard.extensions import db, limiter
+from wizard.extensions import db, limit_from_config, limiter
 from wizard.models import QuestionnaireSnapshot
 from wizard.report.i18n import t
 from wizard.report.integrity import Verification, verify_pdf
@@ -34,10 +34,6 @@ log = logging.getLogger(__name__)
 
 def _lang() -> str:
     return str(get_locale() or "en")
-
-
-def _limit() -> str:
-    return str(current_app.config["RATELIMIT_VERIFY"])
 
 
 def _questionnaire(content_hash: str) -> Any:
@@ -107,7 +103,7 @@ def too_large() -> tuple[str, int]:
 
 
 @bp.post("")
-@limiter.limit(_limit)
+@limiter.limit(limit_from_config("RATELIMIT_VERIFY"))
 def check() -> tuple[str, int]:
     """Verify the uploaded PDF and show the outcome."""
     try:

@@ -59,10 +59,20 @@ def resume(reference: str) -> Response:
 def link(reference: str) -> str:
     """The secret link of this assessment, to keep (shown after start and on demand)."""
     opened = open_assessment(reference)
-    token = access.token_for(reference) or ""
-    return render_template("link.html", opened=opened, secret_url=url_for("home.open_link", token=token,
-                                                                           _external=True),
+    token = assessments.link_token(opened.assessment, access.link_key())
+    secret_url = url_for("home.open_link", token=token, _external=True) if token else None
+    return render_template("link.html", opened=opened, secret_url=secret_url,
                            new=request.args.get("new") == "1")
+
+
+@bp.post("/link")
+def rotate_link(reference: str) -> Response:
+    """Make a new secret link: the old one, and every browser it was opened in, lose access at once."""
+    opened = open_assessment(reference)
+    assessments.rotate_link(opened.assessment, access.link_key())
+    access.grant(opened.assessment)
+    flash(gettext("A new link was made. The old link no longer works, in any browser."), "success")
+    return redirect(url_for("steps.link", reference=reference), 303)
 
 
 def field_views(opened: Opened, questions: list[Any], form: Any, errors: dict[str, str],
