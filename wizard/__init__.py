@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, catalog, commands, config, i18n, verify
+from . import api, catalog, commands, config, i18n, storage, verify
 from .extensions import babel, csrf, db, limiter, migrate
 from .web import BLUEPRINTS, errors, security, templating
 
@@ -18,6 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
 
     db.init_app(app)
+    storage.init_app(app)  # SQLite: deleted content is overwritten (secure_delete)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)

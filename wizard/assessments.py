@@ -265,3 +265,13 @@ def purge_drafts(days: int, now: datetime | None = None) -> int:
     for assessment in stale:
         remove(assessment)
     return len(stale)
+
+
+def purge_completed(days: int, now: datetime | None = None) -> int:
+    """Delete confirmed assessments untouched for ``days`` days; return how many were deleted."""
+    limit = (now or utcnow()) - timedelta(days=days)
+    stale = list(db.session.scalars(
+        select(Assessment).where(Assessment.completed_at.is_not(None), Assessment.updated_at < limit)))
+    for assessment in stale:
+        remove(assessment)
+    return len(stale)

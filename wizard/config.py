@@ -45,6 +45,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Drafts (assessments never confirmed) untouched for this many days are purged by
         # `flask --app wizard purge-drafts`; the privacy notice states this period.
         "DRAFT_RETENTION_DAYS": 180,
+        # Confirmed assessments untouched for this many days are purged by the same command (the
+        # privacy notice states it too): a report worth keeping longer is kept as its PDF.
+        "COMPLETED_RETENTION_DAYS": 730,
         # Sessions remember at most this many assessments opened in one browser.
         "MAX_GRANTS": 20,
         # Flask-Limiter: memory (per process) unless RATELIMIT_STORAGE_URI or REDIS_URL names Redis.

@@ -3,23 +3,28 @@ downloads; 429 pages in both languages; with Redis, every worker counts together
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import make_app, redis_url, reset_schema
 from flask import Flask
+
+from wizard.extensions import db
 
 from .helpers import Respondent
 
 
+def with_schema(app: Flask) -> Flask:
+    with app.app_context():
+        db.create_all()
+    return app
+
+
 @pytest.fixture
-def limited(tmp_path: Path) -> Iterator[Flask]:
+def limited(app_factory: Any, tmp_path: Path) -> Flask:
     """An app on SQLite with small limits (memory storage, fresh per app)."""
-    app = make_app(f"sqlite:///{tmp_path / 'limits.sqlite3'}", RATELIMIT_LINK="3 per minute",
-                   RATELIMIT_CREATE="2 per hour", RATELIMIT_DOWNLOAD="2 per minute")
-    reset_schema(app)
-    yield app
+    return with_schema(app_factory(f"sqlite:///{tmp_path / 'limits.sqlite3'}", RATELIMIT_LINK="3 per minute",
+                                   RATELIMIT_CREATE="2 per hour", RATELIMIT_DOWNLOAD="2 per minute"))
 
 
 def test_guessing_links_is_stopped(limited: Flask) -> None:
@@ -76,17 +81,10 @@ def test_each_address_has_its_own_count(limited: Flask) -> None:
 
 
 @pytest.mark.redis
-def test_with_redis_two_workers_share_the_link_count(tmp_path: Path) -> None:
-    import redis  # only this test talks to Redis directly
-
-    url = redis_url()
-    redis.Redis.from_url(url).flushdb()
-    try:
-        apps = [make_app(f"sqlite:///{tmp_path / 'shared.sqlite3'}", RATELIMIT_STORAGE_URI=url,
-                         RATELIMIT_LINK="3 per minute") for _ in range(2)]
-        reset_schema(apps[0])
-        codes = [apps[i % 2].test_client().get(f"/a/guess-{i}").status_code for i in range(4)]
-        assert codes == [404, 404, 404, 429]
-        assert apps[1].test_client().get("/a/again").status_code == 429
-    finally:
-        redis.Redis.from_url(url).flushdb()
+def test_with_redis_two_workers_share_the_link_count(app_factory: Any, redis_storage: str, tmp_path: Path) -> None:
+    apps = [app_factory(f"sqlite:///{tmp_path / 'shared.sqlite3'}", RATELIMIT_STORAGE_URI=redis_storage,
+                        RATELIMIT_LINK="3 per minute") for _ in range(2)]
+    with_schema(apps[0])
+    codes = [apps[i % 2].test_client().get(f"/a/guess-{i}").status_code for i in range(4)]
+    assert codes == [404, 404, 404, 429]
+    assert apps[1].test_client().get("/a/again").status_code == 429

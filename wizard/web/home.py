@@ -107,7 +107,8 @@ def forget(reference: str) -> Response:
 @bp.get("/privacy")
 def privacy() -> str:
     """The privacy notice: what is stored, for how long, and how to delete it."""
-    return render_template("privacy.html", retention_days=current_app.config["DRAFT_RETENTION_DAYS"])
+    return render_template("privacy.html", retention_days=current_app.config["DRAFT_RETENTION_DAYS"],
+                           completed_days=current_app.config["COMPLETED_RETENTION_DAYS"])
 
 
 def safe_next(target: str | None) -> str:
