@@ -47,6 +47,7 @@ def test_run_py_refuses_debug_in_production(tmp_path: Path, monkeypatch: pytest.
                                             capsys: pytest.CaptureFixture[str]) -> None:
     """`WIZARD_ENV=production python run.py --debug` exits before serving (no debugger, no /console)."""
     monkeypatch.setenv("WIZARD_ENV", "production")
+    monkeypatch.setenv("WIZARD_TRUSTED_HOSTS", '["localhost"]')
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
     monkeypatch.setenv("WIZARD_QUESTIONNAIRES_PATH", str(FIXTURES))

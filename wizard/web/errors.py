@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
-from flask_babel import gettext
+from flask.globals import request_ctx
+from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wizard import verify
@@ -30,6 +32,11 @@ def _page(code: int) -> tuple[str, int]:
     }
     title, text = titles.get(code, (gettext("Sorry, there is a problem with the service"),
                                     gettext("Try again later. Your answers saved so far are kept.")))
+    if request_ctx.url_adapter is None:
+        # refused before routing (a Host header not in TRUSTED_HOSTS): no URL can be built, so the
+        # page cannot use the layout; a bare page, with no link to a host nobody vouched for
+        return (f'<!doctype html><html lang="{escape(str(get_locale() or "en"))}"><title>{escape(title)}</title>'
+                f"<h1>{escape(title)}</h1><p>{escape(text)}</p></html>"), code
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
