@@ -69,3 +69,17 @@ def browser_page() -> Iterator[Any]:
         finally:
             context.close()
             browser.close()
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    """The system Chromium itself (sync Playwright API), for tests that open several contexts."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
