@@ -101,6 +101,12 @@ def make_app(db_url: str, **overrides: Any) -> Flask:
         "QUESTIONNAIRES_PATH": str(FIXTURE_QUESTIONNAIRES),
         "DEFAULT_QUESTIONNAIRE": "mini",
         "SERVER_NAME": "wizard.test",
+        # many tests create dozens of assessments or downloads from one address: the production
+        # limits would stop them; tests of the limits pass their own (tests/web/test_trust_limits.py)
+        "RATELIMIT_LINK": "10000 per minute",
+        "RATELIMIT_CREATE": "10000 per minute",
+        "RATELIMIT_DOWNLOAD": "10000 per minute",
+        "RATELIMIT_VERIFY": "10000 per minute",
     }
     config.update(overrides)
     return create_app(config)

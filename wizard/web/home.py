@@ -98,6 +98,8 @@ def confirm_link(token: str) -> Response:
 @bp.post("/assessments/<reference>/forget")
 def forget(reference: str) -> Response:
     """Remove an assessment from this browser only (it stays on the server, its link still works)."""
+    if reference not in access.granted_references():
+        abort(404)
     access.revoke(reference)
     flash(gettext("The assessment was removed from this browser. It is kept: open its link to come back."),
           "success")
