@@ -79,6 +79,12 @@ def redis_storage() -> Iterator[str]:
 
 
 @pytest.fixture
+def postgres_database() -> str:
+    """The PostgreSQL test URL, for tests that only mean something there (skip locally, fail in CI)."""
+    return postgres_url()
+
+
+@pytest.fixture
 def app_factory() -> Any:
     """``make_app`` for tests that build apps of their own (conftest modules cannot be imported by name)."""
     return make_app

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from contextlib import suppress
+
+from flask import Flask, current_app, render_template, request
 from flask.globals import request_ctx
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from wizard import verify
@@ -28,7 +31,8 @@ def _page(code: int) -> tuple[str, int]:
         429: (gettext("Too many requests"),
               gettext("You have made too many requests in a short time. Wait a minute, then try again. "
                       "Your answers saved so far are kept.")),
-        503: (gettext("Sorry, the service is unavailable"), gettext("Try again later.")),
+        503: (gettext("Sorry, the service is unavailable"),
+              gettext("Your answers saved so far are kept. Try again in a few minutes.")),
     }
     title, text = titles.get(code, (gettext("Sorry, there is a problem with the service"),
                                     gettext("Try again later. Your answers saved so far are kept.")))
@@ -67,6 +71,18 @@ def handle_csrf(error: CSRFError) -> tuple[str, int]:
     return _page(400)
 
 
+def handle_database(error: DBAPIError) -> tuple[str, int]:
+    """The database failed or is away: roll back, log one line, and say so plainly (503).
+
+    The pool pings connections before use, so the app recovers by itself when the database is back.
+    """
+    with suppress(SQLAlchemyError):  # the connection may be gone: the session is discarded anyway
+        db.session.rollback()
+    db.session.remove()
+    current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+    return _page(503)
+
+
 def handle_500(error: InternalServerError) -> tuple[str, int]:
     """An unexpected failure: roll back, so that nothing half-saved remains."""
     db.session.rollback()
@@ -78,3 +94,4 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_500)
+    app.register_error_handler(DBAPIError, handle_database)

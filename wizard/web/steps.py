@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
+from sqlalchemy.exc import DBAPIError
 from werkzeug.wrappers import Response
 
 from wizard import assessments
+from wizard.extensions import db
 from wizard.forms import build_status_form, build_step_form, read_answers, read_statuses, type_of
 from wizard.forms.statuses import STATUS_LABELS, note_field, status_field
 from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions
@@ -179,6 +181,14 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
                            status=400)
     try:
         assessments.save_answers(opened.assessment, values, load_versions(posted_versions))
+    except DBAPIError:
+        # the database failed mid-save: the transaction is rolled back (earlier answers untouched)
+        # and the page comes back with what was typed, so that nothing is lost
+        db.session.rollback()
+        current_app.logger.warning("a step could not be saved: the database failed")
+        return render_step(opened, section_id, questions, form, versions=posted_versions, status=503,
+                           message=gettext("Your answers to this page could not be saved just now. They are "
+                                           "still in the form below: try again in a moment."))
     except assessments.ConflictError as error:
         fresh = opened.refresh()
         by_id = {q.id: q for q in questions}
