@@ -18,6 +18,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.engine import evaluate
 from wizard.extensions import db, limit_from_config, limiter
@@ -30,6 +31,7 @@ from wizard.reporting import seal_key
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
 log = logging.getLogger(__name__)
+policy.public(bp, "anyone may check that a report came from this server")
 
 
 def _lang() -> str:

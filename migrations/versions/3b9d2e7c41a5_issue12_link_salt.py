@@ -1,7 +1,7 @@
 """assessment.link_salt: secret links derived from a salt, so the cookie never holds them
 
 Revision ID: 3b9d2e7c41a5
-Revises: f74fcd6f66b7
+Revises: 6aea84832e8a
 Create Date: 2026-12-02 11:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3b9d2e7c41a5'
-down_revision = 'f74fcd6f66b7'
+down_revision = '6aea84832e8a'
 branch_labels = None
 depends_on = None
 

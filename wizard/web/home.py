@@ -9,6 +9,7 @@ from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from wizard import assessments, i18n
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.extensions import limit_from_config, limiter
 from wizard.forms import StartForm
@@ -17,6 +18,7 @@ from wizard.models import Assessment
 from . import access
 
 bp = Blueprint("home", __name__)
+policy.public(bp, "the respondent's entry: home, start, opening a secret link, privacy, language")
 
 
 
