@@ -236,3 +236,42 @@ def test_everything_works_without_javascript(live_server: str, browser: Any) -> 
     page.get_by_role("button", name="Français").click()   # the language switch is a form
     assert page.locator("html").get_attribute("lang") == "fr"
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_axe_finds_nothing_serious_on_the_staff_pages(live_app: tuple[Any, str], browser: Any, lang: str) -> None:
+    """The sign-in page (with an error), the account page and the admin pages (users, audit trail)."""
+    from wizard.accounts import operations
+
+    app, server = live_app
+    password = "correct horse battery staple 42"
+    with app.app_context():
+        operations.create_user("admin@authority.test", "admin", password, name="Ada Admin")
+        operations.create_user("advisor@authority.test", "advisor", password, name="Alan Advisor")
+    context = browser.new_context(locale="en-GB" if lang == "en" else "fr-FR")
+    page = context.new_page()
+    found: list[str] = []
+    visited: list[str] = []
+
+    def check(kind: str) -> None:
+        assert page.locator("html").get_attribute("lang") == lang, (kind, page.url)
+        visited.append(kind)
+        found.extend(serious(page))
+
+    page.goto(server + "/login")
+    check("sign-in")
+    page.fill("#email", "admin@authority.test")
+    page.fill("#password", "wrong password, clearly")
+    submit(page)
+    check("sign-in with an error")
+    page.fill("#email", "admin@authority.test")
+    page.fill("#password", password)
+    submit(page)
+    assert "/login" not in page.url
+    for path, kind in (("/account", "account"), ("/admin/users", "users"), ("/admin/audit", "audit trail")):
+        page.goto(server + path)
+        assert page.url.endswith(path), page.url
+        check(kind)
+    assert len(visited) == 5
+    assert found == []
+    context.close()
