@@ -8,6 +8,7 @@ import random
 import re
 from typing import Any
 
+import pytest
 from api_helpers import auth
 from flask import Flask
 from flask.testing import FlaskClient
@@ -15,7 +16,16 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, RectangleObject, TextStringObject
 from reportlab.pdfgen.canvas import Canvas
 
-from wizard.report.integrity import ATTACHMENT_NAME, fingerprint, read_payload
+from wizard.report.integrity import (
+    ATTACHMENT_NAME,
+    envelope_bytes,
+    fingerprint,
+    new_seal_slot,
+    read_payload,
+    seal_document,
+)
+from wizard.report.pdf.doc import attach_file
+from wizard.reporting import seal_key
 
 
 def _token(client: FlaskClient) -> str:
@@ -157,3 +167,48 @@ def test_verification_is_rate_limited(api: FlaskClient, api_app: Flask) -> None:
     api_app.config["RATELIMIT_VERIFY"] = "3 per minute"
     assert [_upload(api, b"hello").status_code for _ in range(4)] == [200, 200, 200, 429]
     assert api.get("/verify").status_code == 200   # reading the form is not limited
+
+
+def _sealed_with(api_app: Flask, payload: dict[str, Any]) -> bytes:
+    """A PDF carrying ``payload`` sealed with this server's key: what only a key holder could make."""
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    canvas.drawString(72, 720, "Crafted")
+    slot = new_seal_slot()
+    attach_file(canvas, ATTACHMENT_NAME, envelope_bytes(payload, seal_slot=slot), "Integrity")
+    canvas.showPage()
+    canvas.save()
+    with api_app.app_context():
+        return seal_document(buf.getvalue(), slot, seal_key())
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = {"a": [value]}
+    return value
+
+
+CRAFTED = {
+    "a bad as_of": lambda e: e["assessment"].update(as_of="not-a-date", created_at="yesterday"),
+    "a string where an object is expected": lambda e: e["statuses"].update(literacy="done"),
+    "a number question answered 'many'": lambda e: e["answers"].update(people_count="many"),
+    "nested JSON": lambda e: e["answers"].update(purpose=_nested(200)),
+    "an unknown question": lambda e: e["answers"].update(no_such_question=[1, {"b": None}]),
+}
+
+
+@pytest.mark.parametrize("crafted", CRAFTED, ids=list(CRAFTED))
+def test_crafted_data_under_a_valid_seal_never_gives_500(api: FlaskClient, api_app: Flask,
+                                                         created: dict[str, Any], crafted: str) -> None:
+    """Even a key holder's crafted payload gets a page, never a 500 (the audit's crafted-data cases)."""
+    envelope = read_payload(_report(api, created))
+    assert envelope is not None
+    del envelope["seal"]
+    CRAFTED[crafted](envelope)
+    envelope["fingerprint"] = fingerprint(envelope["questionnaire"]["content_hash"], envelope["answers"],
+                                          envelope["statuses"])
+    response = _upload(api, _sealed_with(api_app, envelope))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "genuine and unaltered" in page or "cannot be read" in page
