@@ -122,8 +122,13 @@ def test_axe_finds_nothing_serious_on_any_page_type(live_server: str, browser: A
     page.goto(link)
     assert page.locator("main form[method=post] button[type=submit]").count() == 1
     check("confirm opening another assessment")
+    for i in range(30):                                    # RATELIMIT_LINK: 30 per minute by default
+        page.request.get(f"{live_server}/a/guess-{i}")
+    page.goto(live_server + "/a/one-guess-too-many")
+    assert page.locator("h1").inner_text() in ("Too many requests", "Trop de requêtes")
+    check("429")
 
-    assert len(visited) == 17
+    assert len(visited) == 18
     assert found == []
     context.close()
 
