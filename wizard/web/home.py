@@ -21,7 +21,6 @@ bp = Blueprint("home", __name__)
 policy.public(bp, "the respondent's entry: home, start, opening a secret link, privacy, language")
 
 
-
 def _start_form(formdata: object | None = None) -> StartForm:
     """The start form, its language defaulting to the interface's."""
     form = StartForm(formdata=formdata) if formdata is not None else StartForm(lang=str(get_locale()))
