@@ -25,6 +25,8 @@ def api_app(db_url: str) -> Iterator[Flask]:
         "TESTING": True, "SECRET_KEY": "api-test-secret-key-long-enough-0123456789",
         "SQLALCHEMY_DATABASE_URI": db_url,
         "QUESTIONNAIRES_PATH": str(QUESTIONNAIRES), "SERVER_NAME": "wizard.test",
+        # API tests create and download a lot from one address; tests/web/test_trust_limits.py tests the limits
+        "RATELIMIT_CREATE": "10000 per minute", "RATELIMIT_DOWNLOAD": "10000 per minute",
     })
     with app.app_context():
         # a fresh schema (PostgreSQL keeps tables between tests; Alembic's table included)

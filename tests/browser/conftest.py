@@ -6,6 +6,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,9 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture
-def live_server(db_url: str) -> Iterator[str]:
-    """The wizard served on 127.0.0.1 and a random port, on a fresh SQLite or PostgreSQL database."""
+@contextmanager
+def _served(db_url: str) -> Iterator[tuple[Any, str]]:
+    """The wizard served on 127.0.0.1 and a random port, on a fresh database at ``db_url``."""
     app = create_app({"SECRET_KEY": "browser-test-secret-key-0123456789abcdef",
                       "SQLALCHEMY_DATABASE_URI": db_url,
                       "QUESTIONNAIRES_PATH": str(FIXTURES), "DEFAULT_QUESTIONNAIRE": "mini"})
@@ -49,13 +50,34 @@ def live_server(db_url: str) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield app, f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=5)
         server.server_close()
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    """The wizard's URL, served on a fresh SQLite database."""
+    with _served(f"sqlite:///{tmp_path / 'browser.sqlite3'}") as (_, url):
+        yield url
+
+
+@pytest.fixture
+def live_server_each_db(db_url: str) -> Iterator[str]:
+    """The wizard's URL on SQLite and on PostgreSQL (the end-to-end test runs on both)."""
+    with _served(db_url) as (_, url):
+        yield url
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[tuple[Any, str]]:
+    """The served app and its URL on SQLite (for tests that also act on the app, e.g. create accounts)."""
+    with _served(f"sqlite:///{tmp_path / 'browser.sqlite3'}") as served:
+        yield served
 
 
 @pytest.fixture
@@ -72,4 +94,18 @@ def browser_page() -> Iterator[Any]:
             yield page
         finally:
             context.close()
+            browser.close()
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    """The system Chromium itself (sync Playwright API), for tests that open several contexts."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
             browser.close()

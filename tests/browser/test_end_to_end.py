@@ -43,9 +43,9 @@ def check_page(page: Any) -> None:
     assert page.evaluate(A11Y_CHECK) == [], page.url
 
 
-def test_complete_an_assessment_by_clicking(live_server: str, browser_page: Any, tmp_path: Path) -> None:
+def test_complete_an_assessment_by_clicking(live_server_each_db: str, browser_page: Any, tmp_path: Path) -> None:
     """Home → steps → statuses → summary → result → PDF → delete, with errors and the language switch."""
-    page = browser_page
+    page, live_server = browser_page, live_server_each_db
     console_errors: list[tuple[str, str]] = []
     page.on("console", lambda message: console_errors.append((message.text, message.location.get("url", "")))
             if message.type == "error" else None)
