@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from wizard import api
 from wizard.extensions import db
 
 
@@ -32,8 +33,10 @@ def _page(code: int) -> tuple[str, int]:
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
-def handle_http(error: HTTPException) -> tuple[str, int]:
-    """Any HTTP error (404 for unknown pages and unknown or wrong links alike)."""
+def handle_http(error: HTTPException) -> tuple[str, int] | Response:
+    """Any HTTP error (404 for unknown pages and unknown or wrong links alike); JSON under /api/."""
+    if api.is_api_request():
+        return api.http_problem(error)
     return _page(error.code or 500)
 
 
@@ -52,9 +55,11 @@ def handle_csrf(error: CSRFError) -> tuple[str, int]:
     return _page(400)
 
 
-def handle_500(error: InternalServerError) -> tuple[str, int]:
+def handle_500(error: InternalServerError) -> tuple[str, int] | Response:
     """An unexpected failure: roll back, so that nothing half-saved remains."""
     db.session.rollback()
+    if api.is_api_request():
+        return api.http_problem(error)
     return _page(500)
 
 
