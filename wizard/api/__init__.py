@@ -163,6 +163,7 @@ def put_answers(reference: str) -> Response:
     o = open_with_secret(reference)
     data = _json_body()
     errors: dict[str, str] = {}
+    inputs.unknown_keys(data, inputs.UPDATE_KEYS, errors)
     answers = inputs.answers(o.questionnaire, data.get("answers", {}), errors)
     statuses = inputs.statuses(o.questionnaire, data.get("statuses", {}), errors)
     if errors:

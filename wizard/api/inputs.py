@@ -14,6 +14,16 @@ from wizard.engine import AnswerError, coerce_answer
 from wizard.questionnaire import Questionnaire
 
 TEXT_LIMIT = 200
+NEW_ASSESSMENT_KEYS = ("system_name", "organisation", "contact", "lang", "questionnaire")
+UPDATE_KEYS = ("answers", "statuses")
+STATUS_KEYS = ("status", "note")
+
+
+def unknown_keys(data: dict[str, Any], known: tuple[str, ...], errors: dict[str, str], prefix: str = "") -> None:
+    """Refuse keys the document does not list, so that a misspelt one is not silently ignored."""
+    for key in data:
+        if key not in known:
+            errors[f"{prefix}{key}"] = "unknown field"
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,7 @@ def _text(data: dict[str, Any], name: str, required: bool, errors: dict[str, str
 
 def new_assessment(data: dict[str, Any], offered: Catalog, errors: dict[str, str]) -> NewAssessment | None:
     """The new assessment ``data`` describes, or None with ``errors`` filled."""
+    unknown_keys(data, NEW_ASSESSMENT_KEYS, errors)
     system_name = _text(data, "system_name", True, errors)
     organisation = _text(data, "organisation", True, errors)
     contact = _text(data, "contact", False, errors)
@@ -92,8 +103,8 @@ def statuses(questionnaire: Questionnaire, raw: Any, errors: dict[str, str]) -> 
             errors[key] = "unknown obligation"
         elif entry is None:
             values[str(oid)] = {"status": None, "note": ""}
-        elif not isinstance(entry, dict) or entry.get("status") not in STATUSES:
-            errors[key] = f"an object with status one of {', '.join(STATUSES)} and an optional note"
+        elif not isinstance(entry, dict) or entry.get("status") not in STATUSES or set(entry) - set(STATUS_KEYS):
+            errors[key] = f"an object with status one of {', '.join(STATUSES)} and an optional note, nothing else"
         elif entry.get("note") is not None and (not isinstance(entry["note"], str) or len(entry["note"]) > NOTE_LIMIT):
             errors[key] = f"note: a text of at most {NOTE_LIMIT} characters"
         else:

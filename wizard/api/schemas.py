@@ -83,7 +83,7 @@ def answers_schema(questionnaire: Questionnaire) -> dict[str, Any]:
 
 def status_schema() -> dict[str, Any]:
     """One obligation status as the API accepts it."""
-    return {"type": "object", "required": ["status"],
+    return {"type": "object", "required": ["status"], "additionalProperties": False,
             "properties": {"status": {"enum": list(STATUSES)},
                            "note": {"type": ["string", "null"], "maxLength": NOTE_LIMIT, "pattern": SAFE_TEXT}}}
 
