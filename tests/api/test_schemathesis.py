@@ -27,7 +27,7 @@ from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import ignored_auth
 
-EXAMPLES = 20
+EXAMPLES = 10
 HYPOTHESIS = settings(max_examples=EXAMPLES, deadline=None,
                       suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                              HealthCheck.filter_too_much])
