@@ -197,3 +197,23 @@ def test_text_reports_name_their_charset_once(api: FlaskClient, created: dict[st
     base, headers = f"/api/v1/assessments/{created['reference']}", auth(created["secret"])
     assert api.get(f"{base}/report.md", headers=headers).content_type == "text/markdown; charset=utf-8"
     assert api.get(f"{base}/report.csv", headers=headers).content_type == "text/csv; charset=utf-8"
+
+
+def test_an_integrity_error_that_is_no_race_is_not_called_a_conflict(db_api: FlaskClient, db_api_app: Flask) -> None:
+    """The root of "409 forever": a NOT NULL violation was reported as "changed meanwhile"."""
+    from sqlalchemy.exc import IntegrityError
+
+    from wizard import assessments
+
+    created = create(db_api)
+    db_api.put(f"/api/v1/assessments/{created['reference']}/answers", headers=auth(created["secret"]),
+               json={"statuses": {"literacy": {"status": "done"}}})
+    with db_api_app.app_context():
+        assessment = db.session.scalars(select(Assessment)).one()
+        versions = assessments.status_versions(assessment)
+        with pytest.raises(IntegrityError):   # a bug surfaces as one, never as a ConflictError
+            assessments._save_versioned(assessment, ObligationStatus, ObligationStatus.obligation_id,
+                                        {"literacy": {"status": "in_progress", "note": None}}, versions)
+        db.session.rollback()
+        assessments.save_statuses(assessment, {"literacy": {"status": "in_progress", "note": None}}, versions)
+        assert assessments.statuses_of(assessment) == {"literacy": {"status": "in_progress", "note": ""}}
