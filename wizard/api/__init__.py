@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, url
 from werkzeug.exceptions import HTTPException
 
 from wizard import assessments
+from wizard.accounts import policy
 from wizard.api import body, inputs, openapi
 from wizard.catalog import catalog
 from wizard.extensions import csrf
@@ -23,6 +24,7 @@ from wizard.reporting import report_meta, seal_key
 from wizard.web.access import Opened, opened
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+policy.public(bp, "the JSON API: every assessment route checks the assessment's secret")
 csrf.exempt(bp)   # no cookies here: the secret travels in a header, so there is nothing to forge
 
 REPORT_FORMATS = {"pdf": "pdf", "md": "markdown", "csv": "csv", "json": "json", "pia.json": "pia"}
