@@ -141,10 +141,12 @@ def test_the_reference_document_states_the_servers_text_rule() -> None:
 
 
 def test_an_unexpected_failure_under_the_api_is_a_json_500(api_app: Flask) -> None:
+    from wizard.accounts.policy import public_view
+
     def boom() -> str:
         raise RuntimeError("unexpected")
 
-    api_app.add_url_rule("/api/v1/boom", view_func=boom)
+    api_app.add_url_rule("/api/v1/boom", view_func=public_view(boom))
     api_app.config["PROPAGATE_EXCEPTIONS"] = False
     response = api_app.test_client().get("/api/v1/boom")
     assert response.status_code == 500 and response.json == {"error": "internal error: nothing was stored"}
