@@ -12,6 +12,9 @@ In the second run ``ignored_auth`` is left out: it resends each request without 
 401/403 where the document promises 404; what it guards (no success without the secret) is what the first
 run and tests/api/test_api.py::test_every_api_route_is_public_or_needs_the_secret check.
 
+A third run is schemathesis's stateful phase: sequences that create an assessment and follow the
+document's links (which carry the returned secret) to the other operations.
+
 The number of examples is bounded (EXAMPLES per operation and run) so that the file takes seconds.
 """
 
@@ -72,3 +75,19 @@ def test_the_secret_holder_gets_what_the_document_promises(case: Any, db_api_app
         headers = {k: v for k, v in case.headers.items() if k.lower() != "authorization"}
         case.headers = {**headers, **auth(assessment["secret"])}
     case.call_and_validate(excluded_checks=[ignored_auth])
+
+
+def test_sequences_of_calls_keep_the_promises(db_api_app: Flask) -> None:
+    """Schemathesis's stateful phase: create an assessment, then follow the document's links (with the
+    secret the creation returned) to read it, answer, evaluate and download, in generated sequences."""
+    machine = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", db_api_app).as_state_machine()
+
+    class Sequences(machine):
+        def validate_response(self, response: Any, case: Any, additional_checks: Any = None,
+                              **kwargs: Any) -> None:
+            # every check but ignored_auth, as for the secret holder above (the links carry the secret)
+            case.validate_response(response, additional_checks=additional_checks, excluded_checks=[ignored_auth],
+                                   transport_kwargs=kwargs or None, recorder=getattr(self, "recorder", None))
+
+    Sequences.run(settings=settings(max_examples=EXAMPLES, stateful_step_count=4, deadline=None,
+                                    suppress_health_check=list(HealthCheck)))
