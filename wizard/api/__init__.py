@@ -2,7 +2,10 @@
 report format. Each assessment is reached with its secret (``Authorization: Bearer <secret>``), the same
 secret as its private link; a wrong or missing secret answers 404, like the web pages.
 
-Documented in docs/openapi.yaml (tested against this module by tests/api/test_openapi.py).
+Documented in docs/openapi.yaml and served, exact for this server's questionnaires, at /api/v1/openapi.json
+(wizard/api/openapi.py); inputs are checked against the same schemas (body.py, inputs.py, schemas.py).
+tests/api/test_openapi.py and tests/api/test_schemathesis.py hold the server to that document. Every
+answer under /api, errors included, is JSON (wizard/web/errors.py hands them to ``http_problem``).
 """
 
 from __future__ import annotations
