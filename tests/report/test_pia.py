@@ -80,7 +80,8 @@ def test_the_schema_refuses_what_misled_a_dpo() -> None:
         {"measures": [{"title": "Carry out a DPIA", "content": "", "placeholder": "", **stamp, "id": 1}]},
         {"measures": [{"title": "Security", "content": "<p>x</p>", "placeholder": "", **stamp}]},   # no id
         {"answers": [{"reference_to": 999, "data": {"text": "x", "gauge": None, "list": None}, **stamp}]},
-        {"answers": [{"reference_to": 215, "data": {"text": " ", "gauge": None, "list": None}, **stamp}]},
+        {"answers": [{"reference_to": 215, "data": {"text": " ", "gauge": 0, "list": []}, **stamp}]},
+        {"answers": [{"reference_to": 215, "data": {"text": "x", "gauge": 3, "list": []}, **stamp}]},
         {"answers": [{"reference_to": 321, "data": {"text": "x", "gauge": None, "list": None}, **stamp}]},
         {"answers": [{"reference_to": 325, "data": {"text": None, "gauge": 0, "list": None}, **stamp}]},
         {"evaluations": [{"reference_to": "1.1", "status": 2}]},

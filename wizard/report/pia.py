@@ -117,7 +117,8 @@ def _answers(data: ReportData, mapping: Mapping[str, Any], created: str, updated
     for ref, items in (mapping.get("answers") or {}).items():
         parts = [html for item in items or () if (html := _item_html(data, item))]
         if parts:
-            answers.append({"reference_to": int(ref), "data": {"text": "\n".join(parts), "gauge": None, "list": None},
+            # the shape the tool itself writes for a text answer (its bundled example PIA)
+            answers.append({"reference_to": int(ref), "data": {"text": "\n".join(parts), "gauge": 0, "list": []},
                             "created_at": created, "updated_at": updated})
     impacts = [tr(impact["text"], data.lang) for impact in mapping.get("impacts") or ()
                if _impact_applies(data, impact.get("when") or {})]
@@ -140,7 +141,8 @@ def _measure_content(data: ReportData, ob: ObligationView) -> str:
 
 def _measures(data: ReportData, mapping: Mapping[str, Any], created: str, updated: str) -> list[dict[str, Any]]:
     listed = [ob for oid in mapping.get("measures") or () if (ob := _obligation(data, str(oid))) is not None]
-    return [{"id": number, "title": ob.title, "content": _measure_content(data, ob), "placeholder": "",
+    return [{"id": number, "title": ob.title, "content": _measure_content(data, ob),
+             "placeholder": "measures.default_placeholder",   # the tool's own default hint key
              "created_at": created, "updated_at": updated} for number, ob in enumerate(listed, start=1)]
 
 
