@@ -23,11 +23,11 @@ from wizard import assessments
 from wizard.accounts import policy
 from wizard.api import body, inputs, openapi
 from wizard.catalog import catalog
-from wizard.extensions import csrf
+from wizard.extensions import csrf, limit_from_config, limiter
 from wizard.models import Assessment
 from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
-from wizard.web.access import Opened, opened
+from wizard.web.access import Opened, link_key, opened
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 policy.public(bp, "the JSON API: every assessment route checks the assessment's secret")
@@ -56,7 +56,8 @@ def is_api_request() -> bool:
 
 #: The message of each HTTP error answered by the API (routing errors included).
 MESSAGES = {400: "bad request", 404: "not found", 405: "method not allowed", 413: "request body too large",
-            429: "too many requests", 500: "internal error: nothing was stored"}
+            429: "too many requests", 500: "internal error: nothing was stored",
+            503: "service unavailable: nothing was stored, try again later"}
 
 
 def http_problem(error: HTTPException) -> Response:
@@ -65,6 +66,15 @@ def http_problem(error: HTTPException) -> Response:
     code = error.code or 500
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     return problem(code, MESSAGES.get(code, error.name.lower()), headers=headers)
+
+
+@bp.errorhandler(429)
+def too_many(error: Exception) -> Response:
+    """Past a rate limit: JSON, with the Retry-After header Flask-Limiter computed."""
+    response = problem(429, "too many requests: retry later")
+    if isinstance(error, HTTPException) and error.response is not None and "Retry-After" in error.response.headers:
+        response.headers["Retry-After"] = error.response.headers["Retry-After"]
+    return response
 
 
 def _secret() -> str | None:
@@ -142,6 +152,7 @@ def get_openapi() -> Response:
 
 
 @bp.post("/assessments")
+@limiter.limit(limit_from_config("RATELIMIT_CREATE"))
 def create_assessment() -> tuple[Response, int]:
     """Start an assessment; the response carries its secret, shown only this once."""
     errors: dict[str, str] = {}
@@ -149,7 +160,8 @@ def create_assessment() -> tuple[Response, int]:
     if new is None:
         return problem(422, "invalid assessment", errors), 422
     assessment, secret = assessments.start(new.questionnaire, system_name=new.system_name,
-                                           organisation=new.organisation, contact=new.contact, lang=new.lang)
+                                           organisation=new.organisation, contact=new.contact, lang=new.lang,
+                                           link_key=link_key())
     current_app.logger.info("api: assessment created")   # no reference, no secret in logs
     created = _assessment_json(opened(assessment))
     created["secret"] = secret
@@ -232,6 +244,7 @@ def get_result(reference: str) -> Response:
 
 
 @bp.get("/assessments/<reference>/report.<fmt>")
+@limiter.limit(limit_from_config("RATELIMIT_DOWNLOAD"))
 def get_report(reference: str, fmt: str) -> Response:
     """The report in any format: pdf, md, csv, json, pia.json (the last only when a DPIA is required)."""
     from wizard.report import EXTENSIONS, FORMATS, render
