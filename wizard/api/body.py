@@ -30,21 +30,29 @@ class BadBody(Exception):
         self.where = where
 
 
-def _int(text: str) -> int:
+class _Refused:
+    """A number JSON allows but the API does not, kept in place while parsing so that the walk of
+    ``check`` can say where it is."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _int(text: str) -> int | _Refused:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise BadBody(f"a number with more than {MAX_INT_DIGITS} digits")
+        return _Refused(f"a number with more than {MAX_INT_DIGITS} digits")
     return int(text)
 
 
-def _float(text: str) -> float:
+def _float(text: str) -> float | _Refused:
     value = float(text)
     if value in (float("inf"), float("-inf")):
-        raise BadBody("a number too large")
+        return _Refused("a number too large")
     return value
 
 
-def _constant(name: str) -> Any:
-    raise BadBody(f"{name} is not JSON")
+def _constant(name: str) -> _Refused:
+    return _Refused(f"{name} is not JSON")
 
 
 def parse(raw: bytes) -> Any:
@@ -83,6 +91,8 @@ def check(document: Any) -> None:
         node, path = stack.pop()
         if len(path) > MAX_DEPTH:
             raise BadBody(f"JSON nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, _Refused):
+            raise BadBody(node.message, _place(path))
         if isinstance(node, str):
             check_text(node, path)
         elif isinstance(node, dict):
