@@ -62,7 +62,7 @@ def test_the_result_offers_every_format_of_the_report(client: FlaskClient) -> No
     r.get(f"/assessments/{ref}/result")
     for ext in ("pdf", "csv", "md", "json"):
         assert f'href="/assessments/{ref}/report.{ext}"' in r.page, ext
-    expected = {"pdf": ("application/pdf", b"%PDF"), "csv": ("text/csv", b"rank,priority"),
+    expected = {"pdf": ("application/pdf", b"%PDF"), "csv": ("text/csv", b"Rank,Priority"),
                 "md": ("text/markdown", b"#"), "json": ("application/json", b"{")}
     for ext, (mimetype, start) in expected.items():
         response = client.get(f"/assessments/{ref}/report.{ext}")

@@ -184,14 +184,16 @@ def evaluate(
                                             status, note, explainer))
 
     ranks = prepared.ranks
+    # "not sure" never drops a duty: an obligation that may apply stays in the plan, marked so and
+    # with the questions that would settle it, after the ones that certainly apply
     actions = [
         Action(o.id, o.obligation.priority, ranks.get(o.obligation.priority or "", len(ranks)),
-               o.applies_from, o.status, o.in_force)
+               o.applies_from, o.status, o.in_force, o.certain, o.settle)
         for o in obligations
-        if o.certain and o.obligation.track_status and o.status not in ("done", "not_applicable")
+        if o.obligation.track_status and o.status not in ("done", "not_applicable")
     ]
     order = {o.id: i for i, o in enumerate(obligations)}
-    actions.sort(key=lambda a: (a.priority_rank, a.due or dt.date.min, order[a.obligation_id]))
+    actions.sort(key=lambda a: (not a.certain, a.priority_rank, a.due or dt.date.min, order[a.obligation_id]))
 
     return Result(
         questionnaire=q, as_of=as_of, outcomes=outcomes, obligations=tuple(obligations),
