@@ -132,6 +132,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                            "Résultat provisoire : {n} obligation(s) peuvent s’appliquer tant que les "
                            "questions signalées restent sans réponse ; elles figurent au plan d’action."),
     "settled_by": ("Settled by: {questions}", "À trancher par : {questions}"),
+    "settled_by_more": ("Settled by: {questions} and {n} other question(s) (Annex A)",
+                        "À trancher par : {questions} et {n} autre(s) question(s) (annexe A)"),
     "more_actions": ("and {n} more in the action plan (chapter {chapter}).",
                      "et {n} de plus dans le plan d’action (chapitre {chapter})."),
     # column headers of the action plan CSV

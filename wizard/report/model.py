@@ -239,6 +239,20 @@ class _Builder:
         self.q = q
         self.lang = lang
         self.all_refs: dict[str, RefView] = {}
+        self.outcome_words: dict[str, str] = {}   # outcome id -> "label: values", for the reasons
+
+    def learn_outcomes(self, results: Iterable[Any]) -> None:
+        """Remember each outcome's conclusion in words: reasons cite outcomes by them, never by id."""
+        for res in results:
+            oid = str(_get(res, "id"))
+            definition = self.q.outcome(oid) if hasattr(self.q, "outcome") else None
+            raw = _get(res, "value")
+            found = [raw] if isinstance(raw, str) else list(raw or ())
+            if not found:
+                continue
+            label = tr(_get(res, "label"), self.lang) or (tr(definition.label, self.lang) if definition else "")
+            words = ", ".join(self.value_view(definition, v).label for v in found)
+            self.outcome_words[oid] = f"{label}: {words}" if label else words
 
     # -- references ---------------------------------------------------------------------------
     def ref(self, ref: Any) -> RefView:
@@ -322,8 +336,12 @@ class _Builder:
         answers = tuple(self.answer(qid, val) for qid, val in (_get(r, "answers") or ()))
         facts = []
         for fid in _get(r, "facts") or ():
+            # in words only: a fact without a label, or anything unknown, is left out rather than shown as an id
             fact = self.q.fact(fid) if hasattr(self.q, "fact") else None
-            facts.append(tr(fact.label, self.lang) if fact is not None and fact.label else str(fid))
+            if fact is not None and fact.label:
+                facts.append(tr(fact.label, self.lang))
+            elif fid in self.outcome_words:
+                facts.append(self.outcome_words[fid])
         return ReasonView(str(_get(r, "rule_id", "")), tr(_get(r, "explanation"), self.lang), answers,
                           self.refs(_get(r, "references")), tuple(facts))
 
@@ -409,6 +427,7 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
     b = _Builder(q, lang)
     as_of = as_of or _as_date(getattr(result, "as_of", None)) or meta.updated_at.date()
 
+    b.learn_outcomes((getattr(result, "outcomes", None) or {}).values())
     outcomes = tuple(b.outcome(r) for r in (getattr(result, "outcomes", None) or {}).values())
     chapters: dict[str | None, list[OutcomeView]] = {}
     for o in outcomes:

@@ -23,6 +23,18 @@ from wizard.report.pdf.doc import CONTENT_W, Heading
 from wizard.report.pdf.styles import PANEL, PRIMARY, styles
 from wizard.report.text import esc, link
 
+SETTLE_SHOWN = 3
+
+
+def settle_markup(settle: tuple[str, ...], lang: str) -> str:
+    """The questions that would settle an obligation that may apply, the first few by name and the
+    rest counted: a table row cannot split across pages, and the annex lists every open question."""
+    shown = " · ".join(settle[:SETTLE_SHOWN])
+    more = len(settle) - SETTLE_SHOWN
+    words = (t("settled_by_more", lang, questions=shown, n=more) if more > 0
+             else t("settled_by", lang, questions=shown))
+    return f"<font color='#8A5300' size=7>{esc(words)}</font>"
+
 
 def _head(*keys: str, lang: str) -> list[object]:
     return [para(esc(t(k, lang)), "cell_head") for k in keys]
@@ -37,8 +49,7 @@ def _obligation_cell(o: ObligationView, lang: str) -> object:
         cell = [para(f"<b>{esc(o.title)}</b> <font color='#8A5300' size=7>"
                      f"({esc(t('may_apply', lang))})</font>", "cell")]
         if o.settle:
-            cell.append(para(f"<font color='#8A5300' size=7>"
-                             f"{esc(t('settled_by', lang, questions=' · '.join(o.settle)))}</font>", "cell"))
+            cell.append(para(settle_markup(o.settle, lang), "cell"))
     if o.references:
         cell.append(para(f"<font size=7>{refs_markup(o.references)}</font>", "cell"))
     if o.date_label:
@@ -101,8 +112,7 @@ def action_plan(data: ReportData, number: int) -> list[Flowable]:
             # an obligation that may apply stays in the plan, with the questions that would settle it
             title.append(para(f"<font color='#8A5300' size=7><b>{esc(t('may_apply', lang))}</b></font>", "cell"))
             if a.settle:
-                title.append(para(f"<font color='#8A5300' size=7>"
-                                  f"{esc(t('settled_by', lang, questions=' · '.join(a.settle)))}</font>", "cell"))
+                title.append(para(settle_markup(a.settle, lang), "cell"))
         if a.references:
             title.append(para(f"<font size=7>{refs_markup(a.references[:3])}</font>", "cell"))
         rows.append([
