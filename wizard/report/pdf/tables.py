@@ -119,7 +119,7 @@ def action_plan(data: ReportData, number: int) -> list[Flowable]:
             para(str(a.rank), "cell_bold"), text(a.priority_label, "cell"), Stack(title),
             text(a.owner, "cell"), para(due, "cell"), para(status_dot(a.status, a.status_label), "cell")])
     # wide enough for a two-digit rank and for one word of a priority or an owner ("Documentation")
-    widths = [10 * mm, CONTENT_W * 0.15, CONTENT_W * 0.33, CONTENT_W * 0.17, CONTENT_W * 0.14]
+    widths = [10 * mm, CONTENT_W * 0.17, CONTENT_W * 0.31, CONTENT_W * 0.17, CONTENT_W * 0.13]
     widths.append(CONTENT_W - sum(widths))
     return [*out, grid(rows, widths)]
 
