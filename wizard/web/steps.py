@@ -96,7 +96,7 @@ def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any
                                                                          conflicts or {}),
         errors=errors or {}, conflicts=conflicts or {}, versions=versions, versions_field=VERSIONS_FIELD,
         steps=every, current=current, back_url=back, message=message, step_url=step_url,
-        return_to=request.args.get("return"),
+        return_to=request.args.get("return"), more=request.args.get("more") if not errors else None,
     ), status
 
 
@@ -184,11 +184,10 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     fresh = opened.refresh()
     unanswered = [q for q in fresh.visibility.questions(section_id) if q.id not in fresh.versions]
     if unanswered:  # the new answers showed more questions in this same step
-        flash(gettext("Your answers were saved. Given your answers, there are more questions on this page."),
-              "info")
-        query: dict[str, Any] = dict(request.args.to_dict())
+        # said next to the first new question (the page scrolls there), not at the top out of sight
+        query: dict[str, Any] = {**request.args.to_dict(), "more": unanswered[0].id}
         return redirect(url_for("steps.step", reference=reference, section_id=section_id,
-                                _anchor=f"q-{unanswered[0].id}", **query), 303)
+                                _anchor="more-questions", **query), 303)
     if request.args.get("return") == "summary":
         return redirect(url_for("result.summary", reference=reference, _anchor=f"section-{section_id}"), 303)
     _before, after = neighbours(all_steps(fresh), section_id)
@@ -205,10 +204,39 @@ def render_statuses(opened: Opened, form: Any, *, versions: str, errors: dict[st
             if request.args.get("return") == "summary" else step_url(opened, before))
     items = [{"result": o, "status": form[status_field(o.id)], "note": form[note_field(o.id)]}
              for o in tracked_obligations(opened)]
-    return render_template("statuses.html", opened=opened, items=items, errors=errors or {},
+    return render_template("statuses.html", opened=opened, items=items,
+                           groups=status_groups(opened, items, errors or {}), errors=errors or {},
                            versions=versions, versions_field=VERSIONS_FIELD, steps=every, current=current,
                            back_url=back, message=message, status_labels=STATUS_LABELS, step_url=step_url,
                            status_field=status_field, note_field=note_field), status
+
+
+def status_groups(opened: Opened, items: list[dict[str, Any]], errors: dict[str, str]) -> list[dict[str, Any]]:
+    """The status items by regulation and by the roles they bind, each group open or folded.
+
+    A group is open when it has an error, and the first group with an obligation not answered yet is
+    open too: the page starts where there is something to do, the rest one click away.
+    """
+    q = opened.questionnaire
+    grouped: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for item in items:
+        ob = item["result"].obligation
+        grouped.setdefault((ob.regulation, tuple(ob.binds)), []).append(item)
+    groups = []
+    first_open = False
+    for (regulation, binds), members in grouped.items():
+        instrument = q.instrument(regulation)
+        roles = [tr(role.label, lang()) for role in (q.role(r) for r in binds) if role is not None]
+        answered = sum(1 for m in members if m["result"].id in opened.statuses)
+        wrong = any(status_field(m["result"].id) in errors or note_field(m["result"].id) in errors for m in members)
+        todo = answered < len(members) and not first_open
+        first_open = first_open or todo
+        groups.append({"id": f"{regulation}-{'-'.join(binds) or 'all'}",
+                       "regulation": tr(instrument.short or instrument.title, lang()) if instrument else regulation,
+                       "roles": ", ".join(roles) or gettext("All roles"), "items": members,
+                       "answered": answered, "open": wrong or todo,
+                       "may_apply": any(not m["result"].certain for m in members)})
+    return groups
 
 
 @bp.route("/obligations", methods=["GET", "POST"])
