@@ -97,6 +97,7 @@ def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any
         errors=errors or {}, conflicts=conflicts or {}, versions=versions, versions_field=VERSIONS_FIELD,
         steps=every, current=current, back_url=back, message=message, step_url=step_url,
         return_to=request.args.get("return"), more=request.args.get("more") if not errors else None,
+        follow_ups=url_for("steps.step_questions", reference=opened.assessment.reference, section_id=section_id),
     ), status
 
 
@@ -192,6 +193,37 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
         return redirect(url_for("result.summary", reference=reference, _anchor=f"section-{section_id}"), 303)
     _before, after = neighbours(all_steps(fresh), section_id)
     return redirect(step_url(fresh, after), 303)
+
+
+@bp.post("/steps/<section_id>/questions")
+def step_questions(reference: str, section_id: str) -> tuple[str, int]:
+    """The questions of a step that apply given the answers on the page, not saved: for the script.
+
+    The page's script posts the form as it stands whenever an answer changes, with the ids of the
+    questions on the page (``__page``); the engine decides which questions apply, so the conditions
+    exist once, on the server. The answer is an HTML fragment of every question that applies, in
+    order; the script adds the new ones and removes those that no longer apply. Nothing is stored.
+    """
+    from wizard.engine import Visibility
+
+    opened = open_assessment(reference)
+    section = opened.questionnaire.section(section_id)
+    if section is None or not opened.visibility.section_visible(section_id):
+        abort(404)
+    on_page = set(request.form.get("__page", "").split(","))
+    posted = [q for q in section.questions if q.id in on_page]
+    values, _errors = read_answers(posted, build_step_form(posted, lang(), formdata=request.form))
+    merged = dict(opened.answers)
+    for question in posted:  # what the page says now, answered or cleared, counts instead of what is stored
+        if values.get(question.id) is not None:
+            merged[question.id] = values[question.id]
+        else:
+            merged.pop(question.id, None)
+    after = Visibility(opened.questionnaire, merged)
+    shown = [q for q in section.questions if after.question_visible(q.id)]
+    form = build_step_form(shown, lang(), answers=merged)
+    return render_template("step_questions.html", opened=opened,
+                           fields=field_views(opened, shown, form, {}, {})), 200
 
 
 def render_statuses(opened: Opened, form: Any, *, versions: str, errors: dict[str, str] | None = None,
