@@ -29,15 +29,19 @@
     if (form && window.fetch && window.FormData && window.DOMParser) {
       var pending = 0;
       var questions = function (root) { return Array.prototype.slice.call(root.querySelectorAll(".question[id^='q-']")); };
+      var controls = (form.getAttribute("data-controls") || "").split(" ");
       form.addEventListener("change", function (event) {
-        if (!event.target.name || event.target.name.charAt(0) === "_") { return; }
+        // only an answer that a follow-up's condition reads can change the questions on the page
+        if (controls.indexOf(event.target.name) < 0) { return; }
         var data = new FormData(form);
         data.append("__page", questions(form).map(function (q) { return q.id.slice(2); }).join(","));
         var mine = ++pending;
+        form.setAttribute("aria-busy", "true");
         fetch(form.getAttribute("data-follow-ups"), { method: "POST", body: data, credentials: "same-origin" })
           .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
           .then(function (html) {
             if (mine !== pending) { return; }  // a later change is on its way
+            form.removeAttribute("aria-busy");
             var wanted = questions(new DOMParser().parseFromString(html, "text/html"));
             var ids = wanted.map(function (q) { return q.id; });
             questions(form).forEach(function (q) { if (ids.indexOf(q.id) < 0) { q.remove(); } });
@@ -57,7 +61,10 @@
             var status = document.getElementById("follow-ups-status");
             if (added && status) { status.textContent = form.getAttribute("data-added"); }
           })
-          .catch(function () { /* saving the step still shows the follow-ups */ });
+          .catch(function () {
+            // saving the step still shows the follow-ups
+            if (mine === pending) { form.removeAttribute("aria-busy"); }
+          });
       });
     }
     // Move focus to the error summary so screen readers announce it.

@@ -98,7 +98,27 @@ def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any
         steps=every, current=current, back_url=back, message=message, step_url=step_url,
         return_to=request.args.get("return"), more=request.args.get("more") if not errors else None,
         follow_ups=url_for("steps.step_questions", reference=opened.assessment.reference, section_id=section_id),
+        controls=controlling(opened, section_id),
     ), status
+
+
+def controlling(opened: Opened, section_id: str) -> list[str]:
+    """Questions of a step that a condition of another question of the same step reads.
+
+    Only a change to one of them can bring or take away a follow-up on the page: the script asks the
+    server again for those, and for no other answer.
+    """
+    from wizard.questionnaire.loader import compiled_of
+
+    compiled = compiled_of(opened.questionnaire)
+    section = opened.questionnaire.section(section_id)
+    ids = [q.id for q in section.questions] if section is not None else []
+    found: dict[str, None] = {}
+    for qid in ids:
+        condition = compiled.question_show.get(qid)
+        if condition is not None:
+            found.update(dict.fromkeys(r for r in compiled.questions_of(condition.names) if r in ids and r != qid))
+    return list(found)
 
 
 def waiting(opened: Opened, questions: list[Any]) -> set[str]:
