@@ -82,7 +82,8 @@ def walk(page: Any, base_url: str, answers: dict[str, Any], max_submits: int = 1
         assert len(submits) < max_submits, f"stuck at {page.url}"
         done: set[str] = set()
         controls = set((page.locator("form.form").first.get_attribute("data-controls") or "").split())
-        while not page.url.endswith("/obligations"):  # the statuses are optional
+        statuses = page.locator('input[name^="status__"]').count() > 0
+        while not statuses:  # the statuses are optional
             todo = [q for q in _unanswered(page) if q not in done]
             if not todo:
                 break
@@ -94,5 +95,6 @@ def walk(page: Any, base_url: str, answers: dict[str, Any], max_submits: int = 1
                     page.wait_for_selector("form.form:not([aria-busy])", state="attached", timeout=60000)
                     break
         submits.append(page.url.split("?")[0].split("#")[0])
-        page.get_by_role("button", name="Save and continue").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Save and continue").click()
     return submits
