@@ -39,3 +39,16 @@ def test_dates_on_the_result_page_have_one_format(client: FlaskClient) -> None:
     # Babel's long format everywhere ("December 2, 2027"), never an abbreviated month ("Dec 2, 2027")
     assert re.findall(r"\b[A-Z][a-z]+ \d{1,2}, \d{4}\b", r.page)
     assert not re.findall(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}\b", r.page)
+
+
+def test_a_reference_label_does_not_repeat_itself() -> None:
+    """"Latombe (T-553/23, C-703/25 P) (T-553/23 ; C-703/25 P)": the note that repeats is left out."""
+    from wizard.questionnaire import load_directory
+    from wizard.questionnaire.loader import DEFAULT_DIR
+
+    q = load_directory(DEFAULT_DIR)["ai-compliance"]
+    refs = [r for x in q.questions.values() for r in x.references if r.instrument == "gdpr_latombe" and r.note]
+    assert refs
+    for lang in ("en", "fr"):
+        label = q.reference_label(refs[0], lang)
+        assert label.count("T-553/23") == 1, label
