@@ -30,7 +30,7 @@ def bundled_server(tmp_path: Path) -> Iterator[tuple[str, Any]]:
     """The wizard on the bundled questionnaire, served on 127.0.0.1 and a random port."""
     app = create_app({"SECRET_KEY": "browser-test-secret-key-0123456789abcdef",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'walk.sqlite3'}",
-                      "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires"), "RATELIMIT_ENABLED": False})
+                      "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires")})
     with app.app_context():
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
