@@ -1,5 +1,7 @@
 """A respondent who clicks through the whole bundled questionnaire: the CV-ranking start-up (TalentSort,
-answers from the bundled scenarios), "not sure" whether its design will change significantly.
+answers from the bundled scenarios), "not sure" whether its design will change significantly after the
+high-risk rules apply (the questionnaire reads that as "the rules apply") and "not sure" whether its
+ranking profiles people (so the Art. 6(3) derogation stays possible: the high-risk duties may apply).
 
 Used by the browser test, and to count the submits of the walk (see the closing note of issue 11).
 """
@@ -15,12 +17,12 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "questionnaires" / "scenarios"
 
 
 def cv_ranking_answers() -> dict[str, Any]:
-    """TalentSort's AI Act answers, a CV-ranking vendor's GDPR answers, and "not sure" of a change."""
+    """TalentSort's AI Act answers, a CV-ranking vendor's GDPR answers, and the two "not sure"."""
     yaml = YAML(typ="safe")
     gdpr = yaml.load((SCENARIOS / "gdpr-cv-ranking-vendor-reuse.yaml").read_text(encoding="utf-8"))["answers"]
     ai_act = yaml.load((SCENARIOS / "ai-act-d1-talentsort-cv-ranking.yaml").read_text(encoding="utf-8"))["answers"]
     return {**gdpr, **ai_act, "hr_placed_before_application": True, "hr_significant_change": "unsure",
-            "hr_for_public_authorities": False}
+            "hr_for_public_authorities": False, "d63_profiling": "unsure"}
 
 
 def _form_value(value: Any) -> Any:

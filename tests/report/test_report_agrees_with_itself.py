@@ -102,7 +102,7 @@ def test_nothing_is_cut_in_the_pdf_of_the_cv_ranking_start_up_not_sure_of_a_chan
     q = pick_questionnaire(raw, path, bundled(), None)
     answers = {**validate_answers(raw, path, q, hidden_is_error=False, problems=problems).answers,
                "hr_placed_before_application": True, "hr_significant_change": UNSURE,
-               "hr_for_public_authorities": False}
+               "hr_for_public_authorities": False, "d63_profiling": UNSURE}
     result = evaluate(q, answers)
     data = build_report(q, result, answers, {}, make_meta(lang))
     text = full_text(render("pdf", q, result, answers, {}, make_meta(lang)))
