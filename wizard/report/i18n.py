@@ -240,8 +240,12 @@ def fmt_date(value: date | datetime | str | None, lang: str) -> str:
 
 
 def fmt_number(value: float, lang: str) -> str:
-    """A number as Babel writes it in `lang` ("1,500" / "1 500", "0.5" / "0,5")."""
-    return format_decimal(value, locale=norm_lang(lang))
+    """A number as Babel writes it in `lang` ("1,500" / "1 500", "0.5" / "0,5"); one too large for
+    Babel's decimal context (1e308 in a stored answer) is written as Python writes it."""
+    try:
+        return format_decimal(value, locale=norm_lang(lang))
+    except (ArithmeticError, ValueError):  # decimal.InvalidOperation is an ArithmeticError
+        return str(value)
 
 
 def fmt_status(status: str | None, lang: str) -> str:
