@@ -50,11 +50,27 @@ def test_csv_lists_actions_in_order_and_neutralises_formulas(case: dict[str, Any
     answers = {**ANSWERS}
     text = render("csv", case["questionnaire"], result, answers,
                   {**STATUSES, "disclose": {"status": "not_started", "note": "=HYPERLINK(1)"}},
-                  make_meta(organisation="=cmd|' /C calc'!A0")).decode()
+                  make_meta(organisation="=cmd|' /C calc'!A0")).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["obligation_id"] for r in rows] == [a.obligation_id for a in result.actions]
-    assert rows[0]["rank"] == "1" and rows[0]["due"]
+    assert [r["Obligation identifier"] for r in rows] == [a.obligation_id for a in result.actions]
+    assert rows[0]["Rank"] == "1" and rows[0]["Due (YYYY-MM-DD)"]
     assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for v in r.values())
+
+
+def test_csv_opens_in_a_french_spreadsheet(case: dict[str, Any]) -> None:
+    """Excel with a French locale: a UTF-8 byte order mark, `;` between cells, French headers and values."""
+    raw = _render(case, "csv", lang="fr")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Rang", "Priorité", "Obligation", "Applicabilité"]
+    assert all(len(row) == len(rows[0]) for row in rows) and len(rows) > 1
+    assert {row[9] for row in rows[1:]} <= {"Oui", "Non"}
+    assert {row[3] for row in rows[1:]} <= {"S’applique", "Peut s’appliquer"}
+
+
+def test_csv_in_english_uses_commas_and_english_headers(case: dict[str, Any]) -> None:
+    raw = _render(case, "csv")
+    assert raw.startswith(b"\xef\xbb\xbfRank,Priority,Obligation,Applies,")
 
 
 def test_json_is_versioned_and_carries_everything(case: dict[str, Any]) -> None:

@@ -60,7 +60,7 @@ def test_the_result_offers_every_format_of_the_report(client: FlaskClient) -> No
     r.get(f"/assessments/{ref}/result")
     for ext in ("pdf", "csv", "md", "json"):
         assert f'href="/assessments/{ref}/report.{ext}"' in r.page, ext
-    expected = {"pdf": ("application/pdf", b"%PDF"), "csv": ("text/csv", b"rank,priority"),
+    expected = {"pdf": ("application/pdf", b"%PDF"), "csv": ("text/csv", b"Rank,Priority"),
                 "md": ("text/markdown", b"#"), "json": ("application/json", b"{")}
     for ext, (mimetype, start) in expected.items():
         response = client.get(f"/assessments/{ref}/report.{ext}")
@@ -121,9 +121,12 @@ def test_follow_up_questions_wait_for_their_answer(tmp_path: Path) -> None:
     assert 'id="q-gdpr_pd_stages"' in r.page and 'id="q-gdpr_no_pd_basis"' not in r.page
     response = r.post(url, {"gdpr_pd_stages": "none", "gdpr_targets_eu": "yes"})
     assert response.status_code == 303, r.page
-    assert response.headers["Location"].endswith(f"{url}#q-gdpr_no_pd_basis")
-    r.get(url)
-    assert "there are more questions on this page" in r.page
+    assert response.headers["Location"].endswith(f"{url}?more=gdpr_no_pd_basis#more-questions")
+    r.get(response.headers["Location"])
+    # the notice sits right before the new question, where the page scrolls, not at the top
+    notice = r.page.index('id="more-questions"')
+    assert "there are more questions on this page" in r.page[notice:notice + 300]
+    assert notice < r.page.index('id="q-gdpr_no_pd_basis"') < notice + 600
     assert 'id="q-gdpr_no_pd_basis"' in r.page
     # answered "personal data in inputs": the follow-up about no personal data never comes
     r2 = Respondent(app.test_client())

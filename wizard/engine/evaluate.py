@@ -38,25 +38,47 @@ class _Explainer:
         self._cache: dict[str, tuple[list[str], list[str]]] = {}
 
     def names(self, cond_names: list[str]) -> tuple[tuple[tuple[str, Any], ...], tuple[str, ...]]:
-        answers: dict[str, None] = {}
+        """The answers and the facts behind the names that decided a condition.
+
+        Only what made the conclusion: answers to questions that were asked and answered ("not sure"
+        included), never hidden or unanswered ones; facts that held and outcomes that have a value,
+        never a fact that did not hold. A fact that does not hold, named by the condition itself
+        ("not a prohibited practice"), is explained by the answers behind it; deeper down, such
+        preconditions are left out: they are what did not happen, and listing them drowned the reason.
+        """
+        questions: dict[str, None] = {}
         derived: dict[str, None] = {}
         for name in cond_names:
-            qs, ds = self._expand(name, set())
-            answers.update(dict.fromkeys(qs))
+            qs, ds = self._expand(name, set(), top=True)
+            questions.update(dict.fromkeys(qs))
             derived.update(dict.fromkeys(ds))
         state = self.state
-        shown = tuple((qid, state.answers.get(qid) if state.question_visible(qid) else None) for qid in answers)
+        answers = state.answers
+        shown = tuple((qid, answers[qid]) for qid in questions
+                      if state.question_visible(qid) and answers.get(qid) is not None)
         return shown, tuple(derived)
 
-    def _expand(self, name: str, active: set[str]) -> tuple[list[str], list[str]]:
-        if name in self._cache:
-            return self._cache[name]
+    def _held(self, name: str) -> bool | None:
+        """Whether a fact holds (None when unknown); an outcome "holds" when it has a value."""
+        value = self.state.vals[name]
+        if name in self.c.facts:
+            t = truth(value)
+            return None if t is UNKNOWN else bool(t)
+        return bool(self.state.outcome(name).value)
+
+    def _expand(self, name: str, active: set[str], top: bool = False) -> tuple[list[str], list[str]]:
+        key = name if not top else "^" + name
+        if key in self._cache:
+            return self._cache[key]
         state, q = self.state, self.state.q
         if name in q.questions or name in active:
             return ([name] if name in q.questions else []), []
+        held = self._held(name)
+        if held is False and not top:
+            return [], []
         active = active | {name}
         questions: list[str] = []
-        derived: list[str] = [name]
+        derived: list[str] = [name] if held else []
         if name in self.c.facts:
             _, sub = explain(self.c.facts[name].node, state.vals, self.c.symbols)
             subs = [sub]
@@ -69,7 +91,7 @@ class _Explainer:
                 questions += qs
                 derived += ds
         out = (list(dict.fromkeys(questions)), list(dict.fromkeys(derived)))
-        self._cache[name] = out
+        self._cache[key] = out
         return out
 
     def reasons_of(self, item: OutcomeResult | ObligationResult) -> tuple[Reason, ...]:
@@ -184,14 +206,16 @@ def evaluate(
                                             status, note, explainer))
 
     ranks = prepared.ranks
+    # "not sure" never drops a duty: an obligation that may apply stays in the plan, marked so and
+    # with the questions that would settle it, after the ones that certainly apply
     actions = [
         Action(o.id, o.obligation.priority, ranks.get(o.obligation.priority or "", len(ranks)),
-               o.applies_from, o.status, o.in_force)
+               o.applies_from, o.status, o.in_force, o.certain, o.settle)
         for o in obligations
-        if o.certain and o.obligation.track_status and o.status not in ("done", "not_applicable")
+        if o.obligation.track_status and o.status not in ("done", "not_applicable")
     ]
     order = {o.id: i for i, o in enumerate(obligations)}
-    actions.sort(key=lambda a: (a.priority_rank, a.due or dt.date.min, order[a.obligation_id]))
+    actions.sort(key=lambda a: (not a.certain, a.priority_rank, a.due or dt.date.min, order[a.obligation_id]))
 
     return Result(
         questionnaire=q, as_of=as_of, outcomes=outcomes, obligations=tuple(obligations),

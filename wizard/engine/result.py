@@ -133,6 +133,8 @@ class Action:
     due: dt.date | None
     status: str | None
     overdue: bool
+    certain: bool = True  # False: the obligation may apply; answering ``settle`` decides it
+    settle: tuple[str, ...] = ()  # the questions that would settle an obligation that may apply
 
 
 @dataclass(eq=False)  # built per evaluation: plain (frozen ones cost a setattr per field)
@@ -294,4 +296,6 @@ def _action_json(q: Questionnaire, a: Action, lang: str) -> dict[str, Any]:
         "status": a.status,
         "owner": tr(ob.owner, lang) or None,
         "references": [q.reference_label(r, lang) for r in ob.references],
+        "certain": a.certain,
+        "settle": list(a.settle),
     }

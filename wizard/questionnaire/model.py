@@ -356,8 +356,12 @@ class Questionnaire(_Model):
         name = tr(instrument.short or instrument.title, lang) if instrument else ref.instrument
         loc = format_locator(ref, lang)
         label = f"{name}, {loc}" if loc else name
-        if ref.note:
-            label += f" ({tr(ref.note, lang)})"
+        note = tr(ref.note, lang) if ref.note else ""
+        # a note that only repeats what the label already says ("Latombe (T-553/23, C-703/25 P)" with
+        # the note "T-553/23; C-703/25 P") is left out rather than printed twice
+        parts = [part.strip() for part in note.replace("\u00a0", " ").replace(";", ",").split(",")]
+        if note and not all(part in label for part in parts if part):
+            label += f" ({note})"
         return label
 
     def reference_url(self, ref: Reference, lang: str) -> str | None:

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 LANGS = ("en", "fr")
 
 _CATALOGUE: dict[str, tuple[str, str]] = {
     # key: (English, French)
-    "report_title": ("Compliance self-assessment report", "Rapport d'auto-évaluation de conformité"),
-    "ai_system": ("AI system", "Système d'IA"),
+    "report_title": ("Compliance self-assessment report", "Rapport d’auto-évaluation de conformité"),
+    "ai_system": ("AI system", "Système d’IA"),
     "organisation": ("Organisation", "Organisation"),
     "contact": ("Contact", "Contact"),
-    "assessment_date": ("Assessment date", "Date de l'évaluation"),
+    "assessment_date": ("Assessment date", "Date de l’évaluation"),
     "last_updated": ("Last updated", "Dernière mise à jour"),
     "questionnaire": ("Questionnaire", "Questionnaire"),
     "questionnaire_version": ("version {version}", "version {version}"),
-    "reference": ("Assessment reference", "Référence de l'évaluation"),
+    "reference": ("Assessment reference", "Référence de l’évaluation"),
     "review_status": ("Review status", "Statut de la revue"),
     "not_reviewed": ("Not reviewed by an advisor", "Non revue par un conseiller"),
     "fingerprint": ("Fingerprint (SHA-256)", "Empreinte (SHA-256)"),
@@ -34,20 +37,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "that applies with its status, and the action plan orders what remains to do. The annex "
         "reproduces every answer.",
         "La synthèse présente les conclusions sur une page. Les chapitres suivants expliquent chaque "
-        "conclusion : la règle qui l'a produite, les réponses qui l'ont déclenchée et les références "
+        "conclusion : la règle qui l’a produite, les réponses qui l’ont déclenchée et les références "
         "juridiques sur lesquelles elle repose. Une conclusion marquée <i>provisoire</i> dépend de "
         "questions auxquelles vous avez répondu « je ne sais pas » ou laissées sans réponse ; y répondre "
         "peut la modifier. La liste de contrôle reprend chaque obligation applicable avec son statut, et "
-        "le plan d'action ordonne ce qui reste à faire. L'annexe reproduit toutes les réponses.",
+        "le plan d’action ordonne ce qui reste à faire. L’annexe reproduit toutes les réponses.",
     ),
     "disclaimer_title": ("Disclaimer", "Avertissement"),
     "disclaimer": (
         "This report is a self-assessment produced from the answers given by the organisation. It is "
         "not legal advice and does not bind any supervisory authority. Its conclusions are only as "
         "accurate as the answers; review them with your legal counsel or data protection officer.",
-        "Ce rapport est une auto-évaluation établie à partir des réponses fournies par l'organisation. "
-        "Il ne constitue pas un conseil juridique et n'engage aucune autorité de contrôle. Ses "
-        "conclusions ne valent que par l'exactitude des réponses ; revoyez-les avec votre conseil "
+        "Ce rapport est une auto-évaluation établie à partir des réponses fournies par l’organisation. "
+        "Il ne constitue pas un conseil juridique et n’engage aucune autorité de contrôle. Ses "
+        "conclusions ne valent que par l’exactitude des réponses ; revoyez-les avec votre conseil "
         "juridique ou votre délégué à la protection des données.",
     ),
     "contents": ("Contents", "Sommaire"),
@@ -72,7 +75,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "references": ("References", "Références"),
     "reference_one": ("Reference", "Référence"),
     "result": ("Result", "Résultat"),
-    "obligations_count": ("{n} applicable obligation(s)", "{n} obligation(s) applicable(s)"),
+    "obligations_count": ("{n} obligation(s) to follow up", "{n} obligation(s) à suivre"),
     "verify_title": ("Verify a report", "Vérifier un rapport"),
     "verify_intro": ("Upload a PDF report downloaded from this server. We check the server's seal over the "
                      "whole file and, when it holds, show the assessment it carries, read-only. The file is "
@@ -119,18 +122,42 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                         "Le sceau est valide mais les données d’évaluation du fichier sont illisibles."),
     "still_possible": ("Still possible: {values}.", "Encore possible : {values}."),
     "to_settle": ("Questions to settle", "Questions à trancher"),
-    "no_reason": ("No rule applied.", "Aucune règle ne s'applique."),
+    "no_reason": ("No rule applied.", "Aucune règle ne s’applique."),
     "obligations": ("Obligations checklist", "Liste de contrôle des obligations"),
-    "no_obligations": ("No obligation applies.", "Aucune obligation ne s'applique."),
+    "no_obligations": ("No obligation applies.", "Aucune obligation ne s’applique."),
     "obligation": ("Obligation", "Obligation"),
     "applies_from": ("Applies from", "Applicable dès le"),
     "status": ("Status", "Statut"),
     "note": ("Note", "Note"),
     "all_roles": ("All roles", "Tous les rôles"),
-    "possibly_applies": ("possibly applies", "s'applique peut-être"),
+    "possibly_applies": ("possibly applies", "s’applique peut-être"),
+    "may_apply": ("May apply", "Peut s’appliquer"),
+    "applies_certainly": ("Applies", "S’applique"),
+    "provisional_result": ("Provisional result: {n} obligation(s) may apply until the questions marked "
+                           "are answered; they are in the action plan.",
+                           "Résultat provisoire : {n} obligation(s) peuvent s’appliquer tant que les "
+                           "questions signalées restent sans réponse ; elles figurent au plan d’action."),
+    "settled_by": ("Settled by: {questions}", "À trancher par : {questions}"),
+    "settled_by_more": ("Settled by: {questions} and {n} other question(s) (Annex A)",
+                        "À trancher par : {questions} et {n} autre(s) question(s) (annexe A)"),
+    "more_actions": ("and {n} more in the action plan (chapter {chapter}).",
+                     "et {n} de plus dans le plan d’action (chapitre {chapter})."),
+    # column headers of the action plan CSV
+    "csv_rank": ("Rank", "Rang"),
+    "csv_priority": ("Priority", "Priorité"),
+    "csv_obligation": ("Obligation", "Obligation"),
+    "csv_applies": ("Applies", "Applicabilité"),
+    "csv_settle": ("Questions that would settle it", "Questions qui la trancheraient"),
+    "csv_regulation": ("Regulation", "Règlement"),
+    "csv_references": ("References", "Références"),
+    "csv_owner": ("Suggested owner", "Responsable suggéré"),
+    "csv_due": ("Due (YYYY-MM-DD)", "Échéance (AAAA-MM-JJ)"),
+    "csv_overdue": ("Overdue", "En retard"),
+    "csv_status": ("Status", "Statut"),
+    "csv_id": ("Obligation identifier", "Identifiant de l’obligation"),
     "in_force": ("in force", "en vigueur"),
     "not_in_force": ("not yet in force", "pas encore en vigueur"),
-    "action_plan": ("Action plan", "Plan d'action"),
+    "action_plan": ("Action plan", "Plan d’action"),
     "priority": ("Priority", "Priorité"),
     "action": ("Action", "Action"),
     "owner": ("Owner", "Responsable"),
@@ -162,15 +189,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "<i>{name}</i>. The fingerprint printed in the footer is the SHA-256 of the questionnaire's "
         "content hash and the canonical answers and statuses. Upload the file to the tool's verification "
         "page to check that neither the data nor the pages were altered.",
-        "Ce fichier contient l'évaluation qu'il décrit (réponses, statuts des obligations et "
+        "Ce fichier contient l’évaluation qu’il décrit (réponses, statuts des obligations et "
         "identifiant, version et empreinte du questionnaire) sous forme de pièce jointe nommée "
-        "<i>{name}</i>. L'empreinte imprimée en pied de page est le SHA-256 de l'empreinte du "
+        "<i>{name}</i>. L’empreinte imprimée en pied de page est le SHA-256 de l’empreinte du "
         "questionnaire et des réponses et statuts sous forme canonique. Déposez le fichier sur la page "
-        "de vérification de l'outil pour contrôler que ni les données ni les pages n'ont été modifiées.",
+        "de vérification de l’outil pour contrôler que ni les données ni les pages n’ont été modifiées.",
     ),
     "questionnaire_hash": ("Questionnaire content hash", "Empreinte du questionnaire"),
-    "generated_by": ("Generated by the AI compliance wizard", "Produit par l'assistant de conformité IA"),
-    "subject": ("Self-assessment against {title}", "Auto-évaluation : {title}"),
+    "generated_by": ("Generated by the AI compliance wizard", "Produit par l’assistant de conformité IA"),
     # statuses of obligations
     "status_done": ("Done", "Fait"),
     "status_in_progress": ("In progress", "En cours"),
@@ -178,14 +204,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status_not_applicable": ("Not applicable", "Sans objet"),
     "status_unknown": ("Not stated", "Non renseigné"),
 }
-
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-}
-
 
 def norm_lang(lang: str | None) -> str:
     """The catalogue language closest to `lang` ("fr-FR" -> "fr"); English when unknown."""
@@ -208,7 +226,8 @@ def has(key: str) -> bool:
 
 
 def fmt_date(value: date | datetime | str | None, lang: str) -> str:
-    """A date in words: "2 December 2027" / "2 décembre 2027"; an ISO string is parsed first."""
+    """A date in words, as Babel writes it in `lang` ("December 2, 2027" / "2 décembre 2027"), the
+    same format as the web pages; an ISO string is parsed first."""
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -219,9 +238,16 @@ def fmt_date(value: date | datetime | str | None, lang: str) -> str:
         value = parsed
     if isinstance(value, datetime):
         value = value.date()
-    lang = norm_lang(lang)
-    day = "1er" if lang == "fr" and value.day == 1 else str(value.day)
-    return f"{day} {_MONTHS[lang][value.month - 1]} {value.year}"
+    return format_date(value, "long", locale=norm_lang(lang))
+
+
+def fmt_number(value: float, lang: str) -> str:
+    """A number as Babel writes it in `lang` ("1,500" / "1 500", "0.5" / "0,5"); one too large for
+    Babel's decimal context (1e308 in a stored answer) is written as Python writes it."""
+    try:
+        return format_decimal(value, locale=norm_lang(lang))
+    except (ArithmeticError, ValueError):  # decimal.InvalidOperation is an ArithmeticError
+        return str(value)
 
 
 def fmt_status(status: str | None, lang: str) -> str:

@@ -9,12 +9,18 @@ from wizard.report.model import RefView, ReportData
 from wizard.report.text import clean, markdown_plain
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_LEADING = re.compile(r"^([#+>-]|\d+[.)])")
+_LEADING = re.compile(r"^([#+>-])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def md(value: object) -> str:
-    """User or YAML text as inert Markdown: one line, every markup character escaped."""
-    return _LEADING.sub(r"\\\1", _SPECIAL.sub(r"\\\1", " ".join(clean(value).split())))
+    """User or YAML text as inert Markdown: one line, every markup character escaped.
+
+    A leading "1." is escaped after the number ("1\\."), the only form CommonMark reads as a literal
+    number rather than a list item or a stray backslash.
+    """
+    escaped = _LEADING.sub(r"\\\1", _SPECIAL.sub(r"\\\1", " ".join(clean(value).split())))
+    return _LEADING_NUMBER.sub(r"\1\\\2", escaped)
 
 
 def _refs(refs: tuple[RefView, ...]) -> str:
@@ -25,6 +31,16 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
     return [*out, ""]
+
+
+def _title(title: str, certain: bool, settle: tuple[str, ...], lang: str) -> str:
+    """An obligation's title, marked "may apply" with the questions that would settle it when not certain."""
+    if certain:
+        return md(title)
+    out = f"{md(title)} (*{md(t('may_apply', lang))}*)"
+    if settle:
+        out += f" {md(t('settled_by', lang, questions=' · '.join(settle)))}"
+    return out
 
 
 def render_markdown(data: ReportData) -> str:
@@ -41,6 +57,8 @@ def render_markdown(data: ReportData) -> str:
         [md(t("fingerprint", lang)), f"`{data.fingerprint}`"],
     ])
     L += [f"> {md(t('disclaimer', lang))}", "", f"## 1. {md(t('summary', lang))}", ""]
+    if data.possible_count:
+        L += [f"**{md(t('provisional_result', lang, n=data.possible_count))}**", ""]
     rows = []
     for o in data.outcomes:
         value = f"**{md(o.text)}**" + (f" ({md(t('provisional', lang))})" if o.provisional else "")
@@ -75,12 +93,13 @@ def render_markdown(data: ReportData) -> str:
             L += [f"**{md(roles)}**", ""]
             keys = ("obligation", "references", "applies_from", "status", "note")
             L += _table([md(t(k, lang)) for k in keys],
-                        [[md(o.title), _refs(o.references), md(fmt_date(o.applies_from, lang)),
-                          md(o.status_label), md(o.note)] for o in items])
+                        [[_title(o.title, o.certain, o.settle, lang), _refs(o.references),
+                          md(fmt_date(o.applies_from, lang)), md(o.status_label) if o.tracked else "—",
+                          md(o.note)] for o in items])
     n += 1
     L += [f"## {n}. {md(t('action_plan', lang))}", ""]
     L += _table(["#", *(md(t(k, lang)) for k in ("priority", "action", "owner", "due", "status"))],
-                [[str(a.rank), md(a.priority_label), md(a.title), md(a.owner),
+                [[str(a.rank), md(a.priority_label), _title(a.title, a.certain, a.settle, lang), md(a.owner),
                   md(fmt_date(a.due, lang)) + (f" ({md(t('overdue', lang))})" if a.overdue else ""),
                   md(a.status_label)] for a in data.actions])
     if data.review is not None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from wizard.report.i18n import fmt_date, fmt_status, norm_lang, t
+from wizard.report.i18n import fmt_date, fmt_number, fmt_status, norm_lang, t
 from wizard.report.integrity import build_payload
 from wizard.report.meta import ReportMeta
 
@@ -114,6 +114,8 @@ class ObligationView:
     priority: str | None
     priority_label: str
     owner: str
+    tracked: bool = True                   # a status is asked for it (the plan follows it up)
+    settle: tuple[str, ...] = ()           # labels of the questions that would settle "may apply"
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ class ActionView:
     status_label: str
     regulation_label: str
     references: tuple[RefView, ...]
+    certain: bool = True                   # False: the obligation may apply (never dropped from the plan)
+    settle: tuple[str, ...] = ()           # labels of the questions that would settle it
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,17 @@ class ReportData:
     review_status: str
     unanswered: tuple[str, ...] = field(default=())
     reference_groups: tuple[ReferenceGroup, ...] = field(default=())
+    provisional: bool = False              # some conclusion may change, or some obligation may apply
+
+    @property
+    def tracked_obligations(self) -> tuple[ObligationView, ...]:
+        """The obligations whose status is followed up: the ones the status counts are made of."""
+        return tuple(o for o in self.obligations if o.tracked)
+
+    @property
+    def possible_count(self) -> int:
+        """How many obligations may apply (not certain): each one is in the plan, marked so."""
+        return sum(1 for o in self.obligations if not o.certain)
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -224,6 +239,20 @@ class _Builder:
         self.q = q
         self.lang = lang
         self.all_refs: dict[str, RefView] = {}
+        self.outcome_words: dict[str, str] = {}   # outcome id -> "label: values", for the reasons
+
+    def learn_outcomes(self, results: Iterable[Any]) -> None:
+        """Remember each outcome's conclusion in words: reasons cite outcomes by them, never by id."""
+        for res in results:
+            oid = str(_get(res, "id"))
+            definition = self.q.outcome(oid) if hasattr(self.q, "outcome") else None
+            raw = _get(res, "value")
+            found = [raw] if isinstance(raw, str) else list(raw or ())
+            if not found:
+                continue
+            label = tr(_get(res, "label"), self.lang) or (tr(definition.label, self.lang) if definition else "")
+            words = ", ".join(self.value_view(definition, v).label for v in found)
+            self.outcome_words[oid] = f"{label}: {words}" if label else words
 
     # -- references ---------------------------------------------------------------------------
     def ref(self, ref: Any) -> RefView:
@@ -275,11 +304,20 @@ class _Builder:
             return fmt_date(str(value), lang)
         if qtype == "number":
             unit = tr(getattr(question, "unit", None), lang)
-            num = f"{value:,}".replace(",", "\u202f") if isinstance(value, int) else str(value)
+            num = fmt_number(value, lang) if isinstance(value, int | float) else str(value)
             return f"{num} {unit}".strip()
         if isinstance(value, (list, tuple)):
             return "; ".join(str(v) for v in value)
         return str(value)
+
+    def question_labels(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """The questions' labels in the report's language (never their ids)."""
+        out = []
+        for qid in ids:
+            question = self.q.question(qid) if hasattr(self.q, "question") else None
+            if question is not None:
+                out.append(tr(question.label, self.lang))
+        return tuple(out)
 
     def answer(self, qid: str, value: Any, **flags: bool) -> AnswerView:
         question = self.q.question(qid) if hasattr(self.q, "question") else None
@@ -298,8 +336,12 @@ class _Builder:
         answers = tuple(self.answer(qid, val) for qid, val in (_get(r, "answers") or ()))
         facts = []
         for fid in _get(r, "facts") or ():
+            # in words only: a fact without a label, or anything unknown, is left out rather than shown as an id
             fact = self.q.fact(fid) if hasattr(self.q, "fact") else None
-            facts.append(tr(fact.label, self.lang) if fact is not None and fact.label else str(fid))
+            if fact is not None and fact.label:
+                facts.append(tr(fact.label, self.lang))
+            elif fid in self.outcome_words:
+                facts.append(self.outcome_words[fid])
         return ReasonView(str(_get(r, "rule_id", "")), tr(_get(r, "explanation"), self.lang), answers,
                           self.refs(_get(r, "references")), tuple(facts))
 
@@ -385,6 +427,7 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
     b = _Builder(q, lang)
     as_of = as_of or _as_date(getattr(result, "as_of", None)) or meta.updated_at.date()
 
+    b.learn_outcomes((getattr(result, "outcomes", None) or {}).values())
     outcomes = tuple(b.outcome(r) for r in (getattr(result, "outcomes", None) or {}).values())
     chapters: dict[str | None, list[OutcomeView]] = {}
     for o in outcomes:
@@ -407,6 +450,7 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
         prio = getattr(ob, "priority", None)
         prio_def = q.priority(prio) if prio and hasattr(q, "priority") else None
         status = _get(r, "status")
+        tracked = bool(getattr(ob, "track_status", True))
         view = ObligationView(
             oid, tr(getattr(ob, "title", oid), lang), tr(getattr(ob, "text", None), lang),
             str(getattr(ob, "regulation", "") or ""), b.instrument_label(getattr(ob, "regulation", None)),
@@ -414,7 +458,10 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
             tr(spec.label, lang) if spec is not None else "", bool(_get(r, "in_force")), status,
             fmt_status(status, lang), str(_get(r, "note") or ""), bool(_get(r, "certain", True)), prio,
             tr(prio_def.label, lang) if prio_def is not None else (prio or ""),
-            tr(getattr(ob, "owner", None), lang))
+            tr(getattr(ob, "owner", None), lang), tracked, b.question_labels(_get(r, "settle") or ()))
+        if not tracked:
+            # nobody was asked where they stand on it: no status to show, none to count
+            view = replace(view, status=None, status_label="")
         obligations.append(view)
         by_id[oid] = view
 
@@ -438,11 +485,15 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
         actions.append(ActionView(
             i, oid, found.title if found else oid, prio, prio_label, found.owner if found else "",
             _as_date(_get(a, "due")), bool(_get(a, "overdue")), status, fmt_status(status, lang),
-            found.regulation_label if found else "", found.references if found else ()))
+            found.regulation_label if found else "", found.references if found else (),
+            bool(_get(a, "certain", True)), b.question_labels(_get(a, "settle") or ())))
 
+    # counted from the obligations the report lists whose status is asked, so that the summary's
+    # figures add up to the checklist and the action plan (every open one is an action)
     counts = {s: 0 for s in (*STATUSES, "unknown")}
     for ov in obligations:
-        counts[ov.status if ov.status in STATUSES else "unknown"] += 1
+        if ov.tracked:
+            counts[ov.status if ov.status in STATUSES else "unknown"] += 1
 
     upcoming: dict[tuple[date, str], int] = {}
     for ov in obligations:
@@ -475,7 +526,8 @@ def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],
         actions=tuple(actions), status_counts=counts, next_dates=next_dates, answers=tuple(sections),
         references=tuple(sorted(b.all_refs.values(), key=lambda r: _ref_sort_key(r.label))),
         review=review, review_status=meta.review_status or (review.decision if review else "") or "",
-        unanswered=unanswered, reference_groups=_reference_groups(q, b, lang))
+        unanswered=unanswered, reference_groups=_reference_groups(q, b, lang),
+        provisional=bool(getattr(result, "provisional", False)))
 
 
 def _reference_groups(q: Any, b: _Builder, lang: str) -> tuple[ReferenceGroup, ...]:

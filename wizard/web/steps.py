@@ -129,8 +129,29 @@ def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any
                                                                          conflicts or {}),
         errors=errors or {}, conflicts=conflicts or {}, versions=versions, versions_field=VERSIONS_FIELD,
         steps=every, current=current, back_url=back, message=message, step_url=step_url,
-        return_to=request.args.get("return"),
+        return_to=request.args.get("return"), more=request.args.get("more") if not errors else None,
+        follow_ups=url_for("steps.step_questions", reference=opened.assessment.reference, section_id=section_id),
+        controls=controlling(opened, section_id),
     ), status
+
+
+def controlling(opened: Opened, section_id: str) -> list[str]:
+    """Questions of a step that a condition of another question of the same step reads.
+
+    Only a change to one of them can bring or take away a follow-up on the page: the script asks the
+    server again for those, and for no other answer.
+    """
+    from wizard.questionnaire.loader import compiled_of
+
+    compiled = compiled_of(opened.questionnaire)
+    section = opened.questionnaire.section(section_id)
+    ids = [q.id for q in section.questions] if section is not None else []
+    found: dict[str, None] = {}
+    for qid in ids:
+        condition = compiled.question_show.get(qid)
+        if condition is not None:
+            found.update(dict.fromkeys(r for r in compiled.questions_of(condition.names) if r in ids and r != qid))
+    return list(found)
 
 
 def waiting(opened: Opened, questions: list[Any]) -> set[str]:
@@ -226,15 +247,45 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     fresh = opened.refresh()
     unanswered = [q for q in fresh.visibility.questions(section_id) if q.id not in fresh.versions]
     if unanswered:  # the new answers showed more questions in this same step
-        flash(gettext("Your answers were saved. Given your answers, there are more questions on this page."),
-              "info")
-        query: dict[str, Any] = dict(request.args.to_dict())
+        # said next to the first new question (the page scrolls there), not at the top out of sight
+        query: dict[str, Any] = {**request.args.to_dict(), "more": unanswered[0].id}
         return redirect(url_for("steps.step", reference=reference, section_id=section_id,
-                                _anchor=f"q-{unanswered[0].id}", **query), 303)
+                                _anchor="more-questions", **query), 303)
     if request.args.get("return") == "summary":
         return redirect(url_for("result.summary", reference=reference, _anchor=f"section-{section_id}"), 303)
     _before, after = neighbours(all_steps(fresh), section_id)
     return redirect(step_url(fresh, after), 303)
+
+
+@bp.post("/steps/<section_id>/questions")
+def step_questions(reference: str, section_id: str) -> tuple[str, int]:
+    """The questions of a step that apply given the answers on the page, not saved: for the script.
+
+    The page's script posts the form as it stands whenever an answer changes, with the ids of the
+    questions on the page (``__page``); the engine decides which questions apply, so the conditions
+    exist once, on the server. The answer is an HTML fragment of every question that applies, in
+    order; the script adds the new ones and removes those that no longer apply. Nothing is stored.
+    """
+    from wizard.engine import Visibility
+
+    opened = open_assessment(reference)
+    section = opened.questionnaire.section(section_id)
+    if section is None or not opened.visibility.section_visible(section_id):
+        abort(404)
+    on_page = set(request.form.get("__page", "").split(","))
+    posted = [q for q in section.questions if q.id in on_page]
+    values, _errors = read_answers(posted, build_step_form(posted, lang(), formdata=request.form))
+    merged = dict(opened.answers)
+    for question in posted:  # what the page says now, answered or cleared, counts instead of what is stored
+        if values.get(question.id) is not None:
+            merged[question.id] = values[question.id]
+        else:
+            merged.pop(question.id, None)
+    after = Visibility(opened.questionnaire, merged)
+    shown = [q for q in section.questions if after.question_visible(q.id)]
+    form = build_step_form(shown, lang(), answers=merged)
+    return render_template("step_questions.html", opened=opened,
+                           fields=field_views(opened, shown, form, {}, {})), 200
 
 
 def render_statuses(opened: Opened, form: Any, *, versions: str, errors: dict[str, str] | None = None,
@@ -247,10 +298,39 @@ def render_statuses(opened: Opened, form: Any, *, versions: str, errors: dict[st
             if request.args.get("return") == "summary" else step_url(opened, before))
     items = [{"result": o, "status": form[status_field(o.id)], "note": form[note_field(o.id)]}
              for o in tracked_obligations(opened)]
-    return render_template("statuses.html", opened=opened, items=items, errors=errors or {},
+    return render_template("statuses.html", opened=opened, items=items,
+                           groups=status_groups(opened, items, errors or {}), errors=errors or {},
                            versions=versions, versions_field=VERSIONS_FIELD, steps=every, current=current,
                            back_url=back, message=message, status_labels=STATUS_LABELS, step_url=step_url,
                            status_field=status_field, note_field=note_field), status
+
+
+def status_groups(opened: Opened, items: list[dict[str, Any]], errors: dict[str, str]) -> list[dict[str, Any]]:
+    """The status items by regulation and by the roles they bind, each group open or folded.
+
+    A group is open when it has an error, and the first group with an obligation not answered yet is
+    open too: the page starts where there is something to do, the rest one click away.
+    """
+    q = opened.questionnaire
+    grouped: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for item in items:
+        ob = item["result"].obligation
+        grouped.setdefault((ob.regulation, tuple(ob.binds)), []).append(item)
+    groups = []
+    first_open = False
+    for (regulation, binds), members in grouped.items():
+        instrument = q.instrument(regulation)
+        roles = [tr(role.label, lang()) for role in (q.role(r) for r in binds) if role is not None]
+        answered = sum(1 for m in members if m["result"].id in opened.statuses)
+        wrong = any(status_field(m["result"].id) in errors or note_field(m["result"].id) in errors for m in members)
+        todo = answered < len(members) and not first_open
+        first_open = first_open or todo
+        groups.append({"id": f"{regulation}-{'-'.join(binds) or 'all'}",
+                       "regulation": tr(instrument.short or instrument.title, lang()) if instrument else regulation,
+                       "roles": ", ".join(roles) or gettext("All roles"), "items": members,
+                       "answered": answered, "open": wrong or todo,
+                       "may_apply": any(not m["result"].certain for m in members)})
+    return groups
 
 
 @bp.route("/obligations", methods=["GET", "POST"])

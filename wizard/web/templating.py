@@ -123,6 +123,25 @@ def value_label(questionnaire: Any, outcome_id: str, value: Any) -> str:
     return str(value)
 
 
+def facts_in_words(result: Any, ids: Any) -> list[str]:
+    """The facts and conclusions behind a reason, in words (a fact's label, "outcome: value"); never an id.
+
+    The engine lists only facts that held and outcomes that have a value; one without a label is left out.
+    """
+    words = []
+    q = result.questionnaire
+    for fid in ids or ():
+        fact = q.fact(fid)
+        if fact is not None:
+            if fact.label:
+                words.append(localised(fact.label))
+            continue
+        outcome = result.outcomes.get(fid)
+        if outcome is not None and outcome.values:
+            words.append(f"{localised(outcome.label)}: {', '.join(localised(v.label) for v in outcome.values)}")
+    return words
+
+
 def priority_label(questionnaire: Any, priority_id: str | None) -> str:
     """The label of a priority of the action plan."""
     for priority in getattr(questionnaire, "priorities", ()) or ():
@@ -149,6 +168,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(references, "references")
     app.add_template_global(value_label, "value_label")
     app.add_template_global(priority_label, "priority_label")
+    app.add_template_global(facts_in_words, "facts_in_words")
     app.add_template_global(generate_csrf, "csrf_token")
     app.add_template_global(cached_url_for, "url_for")
     app.add_template_global(format_date, "format_date")

@@ -102,7 +102,8 @@ def _render(data: ReportData, seal_key: bytes | None) -> bytes:
     toc = TocState()
     doc = ReportDoc(
         buf, toc, title=clean(f"{t('report_title', data.lang)}: {meta.system_name}"),
-        author=clean(meta.organisation), subject=clean(t("subject", data.lang, title=data.title)),
+        author=clean(meta.organisation),
+        subject=clean(" — ".join(part for part in (data.title, meta.system_name) if part.strip())),
         keywords=[data.questionnaire_id, data.questionnaire_version, meta.reference, data.fingerprint],
         creator="ai-compliance-wizard", producer="ai-compliance-wizard (reportlab)", lang=data.lang,
         pageCompression=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from wizard.report.model import OutcomeView
@@ -26,15 +27,6 @@ def _tint(colour: colors.Color, amount: float) -> colors.Color:
                         colour.blue + (1 - colour.blue) * amount)
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """`text` shortened with an ellipsis to fit `width` points."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def _drawing(width: float, height: float) -> Drawing:
     """A Drawing whose initial font is ours (reportlab's default would add an unembedded Helvetica)."""
     d = Drawing(width, height)
@@ -43,7 +35,10 @@ def _drawing(width: float, height: float) -> Drawing:
 
 
 def tier_ladder(outcome: OutcomeView, width: float) -> Drawing:
-    """Every value of the headline outcome as a stacked scale, the value found highlighted."""
+    """Every value of the headline outcome as a stacked scale, the value found highlighted.
+
+    A long label wraps onto more lines and its bar grows to hold them: nothing is cut off.
+    """
     register_fonts()
     scale = outcome.scale or outcome.values
     found = {v.value for v in outcome.values}
@@ -51,21 +46,30 @@ def tier_ladder(outcome: OutcomeView, width: float) -> Drawing:
     row = 19.0 if n <= 5 else max(11.0, 95.0 / n)
     gap = 3.0
     marker = 12.0
-    height = n * row + (n - 1) * gap
-    d = _drawing(width, height)
-    for i, v in enumerate(scale):
-        y = height - (i + 1) * row - i * gap
-        base = LEVEL_COLOURS.get(v.level, MUTED)
+    text_w = width - marker - 12
+    bars = []
+    for v in scale:
         current = v.value in found
-        fill = base if current else _tint(base, 0.82)
-        d.add(Rect(marker, y, width - marker, row, fillColor=fill, strokeColor=None, rx=2.5, ry=2.5))
         size = 9 if current else 8
         font = FONT_BOLD if current else FONT
-        text = _fit(v.label, font, size, width - marker - 12)
-        d.add(String(marker + 6, y + row / 2 - size * 0.35, text, fontName=font, fontSize=size,
-                     fillColor=colors.white if current else _tint(INK, 0.25)))
+        lines = simpleSplit(v.label, font, size, text_w) or [""]
+        bars.append((v, current, size, font, lines, max(row, len(lines) * size * 1.2 + 6)))
+    height = sum(b[5] for b in bars) + (len(bars) - 1) * gap
+    d = _drawing(width, height)
+    top = height
+    for v, current, size, font, lines, h in bars:
+        y = top - h
+        top = y - gap
+        base = LEVEL_COLOURS.get(v.level, MUTED)
+        fill = base if current else _tint(base, 0.82)
+        d.add(Rect(marker, y, width - marker, h, fillColor=fill, strokeColor=None, rx=2.5, ry=2.5))
+        leading = size * 1.2
+        first = y + h / 2 + (len(lines) - 1) * leading / 2 - size * 0.35
+        for i, line in enumerate(lines):
+            d.add(String(marker + 6, first - i * leading, line, fontName=font, fontSize=size,
+                         fillColor=colors.white if current else _tint(INK, 0.25)))
         if current:
-            mid = y + row / 2
+            mid = y + h / 2
             d.add(Polygon([0, mid + 5, 0, mid - 5, marker - 3, mid], fillColor=base, strokeColor=None))
     return d
 

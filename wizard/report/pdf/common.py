@@ -13,6 +13,7 @@ from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from wizard.report.model import RefView
+from wizard.report.pdf.scripts import drawable, drawable_markup
 from wizard.report.pdf.styles import (
     CELL_FONT,
     LEVEL_COLOURS,
@@ -121,12 +122,13 @@ def clear_parsed() -> None:
 
 def para(markup: str, style: str = "body") -> Paragraph:
     """A Paragraph from markup that is already safe (escaped user text or converted Markdown)."""
+    markup = drawable_markup(markup)
     return Para(markup, styles()[style], frags=parsed(markup, style))
 
 
 def text(value: object, style: str = "body") -> Paragraph:
     """A Paragraph of plain user text: never parsed as markup (one fragment in the style's font)."""
-    plain = clean(value)
+    plain = drawable(clean(value))
     if not plain.strip() or "\n" in plain:
         return para(esc(value), style)
     proto = parsed("x", style)[0]

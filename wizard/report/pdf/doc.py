@@ -28,6 +28,7 @@ from reportlab.platypus import (
 
 from wizard.report.i18n import t
 from wizard.report.pdf.common import Para, parsed
+from wizard.report.pdf.scripts import drawable
 from wizard.report.pdf.styles import FONT, FONT_BOLD, MUTED, PRIMARY, RULE, string_width, styles
 
 PAGE_W, PAGE_H = A4
@@ -259,11 +260,11 @@ def numbered_canvas(header_left: str, header_right: str, fingerprint: str, lang:
             top = PAGE_H - 12 * mm
             self.setFont(FONT_BOLD, 7.5)
             self.setFillColor(PRIMARY)
-            left = header_left if len(header_left) <= 80 else header_left[:79] + "…"
+            left = drawable(header_left if len(header_left) <= 80 else header_left[:79] + "…")
             self.drawString(MARGIN_X, top, left)
             self.setFont(FONT, 7.5)
             self.setFillColor(MUTED)
-            self.drawRightString(PAGE_W - MARGIN_X, top, header_right[:60])
+            self.drawRightString(PAGE_W - MARGIN_X, top, drawable(header_right[:60]))
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN_X, top - 2.5 * mm, PAGE_W - MARGIN_X, top - 2.5 * mm)

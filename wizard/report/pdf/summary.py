@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from wizard.report.i18n import fmt_date, fmt_status, t
 from wizard.report.model import STATUSES, ReportData
 from wizard.report.pdf.charts import status_bars, tier_ladder
 from wizard.report.pdf.common import grid, level_dot, para, refs_markup, status_dot, text
-from wizard.report.pdf.doc import CONTENT_W, MARGIN_BOTTOM, MARGIN_TOP, PAGE_H, Heading
+from wizard.report.pdf.doc import CONTENT_W, Heading
 from wizard.report.pdf.styles import CELL_FONT, RULE, WARN, styles
 from wizard.report.text import esc
 
@@ -23,9 +23,13 @@ def _headline(data: ReportData, width: float) -> list[Flowable]:
     if h is None:
         return out
     out += [para(f"<b>{esc(h.label)}</b>", "small"), Spacer(1, 2 * mm), tier_ladder(h, width)]
+    warn = WARN.hexval().replace("0x", "#")
     if h.provisional:
-        out.append(para(f'<font color="{WARN.hexval().replace("0x", "#")}">'
-                        f"{esc(t('provisional_long', lang))}</font>", "small"))
+        out.append(para(f'<font color="{warn}">{esc(t("provisional_long", lang))}</font>', "small"))
+    if data.possible_count:
+        # the classification may be settled while duties are not: the headline says the result is provisional
+        out.append(para(f'<font color="{warn}"><b>{esc(t("provisional_result", lang, n=data.possible_count))}'
+                        "</b></font>", "small"))
     return out
 
 
@@ -61,13 +65,15 @@ def summary(data: ReportData) -> list[Flowable]:
     for a in data.actions[:5]:
         due = f" — {esc(t('due', lang))} {esc(fmt_date(a.due, lang))}" if a.due else ""
         late = f' <font color="#C0392B">({esc(t("overdue", lang))})</font>' if a.overdue else ""
-        actions.append(para(f"<b>{a.rank}.</b> {esc(a.title)}<br/><font color='#5B6470' size=7>"
+        maybe = "" if a.certain else f' <font color="#8A5300">({esc(t("may_apply", lang))})</font>'
+        actions.append(para(f"<b>{a.rank}.</b> {esc(a.title)}{maybe}<br/><font color='#5B6470' size=7>"
                             f"{esc(a.priority_label)}{due}</font>{late}", "small"))
         actions.append(Spacer(1, 1.2 * mm))
     if not data.actions:
         actions.append(para(esc(t("no_actions", lang)), "small"))
     if len(data.actions) > 5:
-        actions.append(para(f"+ {len(data.actions) - 5} …", "muted"))
+        actions.append(para(esc(t("more_actions", lang, n=len(data.actions) - 5,
+                                  chapter=action_plan_number(data))), "muted"))
 
     dates: list[Flowable] = [para(esc(t("next_dates", lang)).upper(), "label"), Spacer(1, 1.5 * mm)]
     for d, label, n in data.next_dates:
@@ -88,8 +94,13 @@ def summary(data: ReportData) -> list[Flowable]:
     if status_line:
         body.append(para(status_line, "muted"))
     body += [Spacer(1, 5 * mm), bottom]
-    height = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - 14 * mm
-    return [Heading(f"1. {esc(t('summary', lang))}", styles()["h1"], 0, "summary"),
-            KeepInFrame(CONTENT_W, height, body, mode="shrink")]
+    # flows on (a long summary takes a second page) rather than shrinking to fit one: a shrunk
+    # summary drew its tables at half the page's width, off the axis of the rest of the report
+    return [Heading(f"1. {esc(t('summary', lang))}", styles()["h1"], 0, "summary"), *body]
+
+
+def action_plan_number(data: ReportData) -> int:
+    """The chapter number of the action plan: after the summary, the findings and the checklist."""
+    return 2 + len(data.chapters) + 1
 
 

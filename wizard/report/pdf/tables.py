@@ -23,6 +23,18 @@ from wizard.report.pdf.doc import CONTENT_W, Heading
 from wizard.report.pdf.styles import PANEL, PRIMARY, styles
 from wizard.report.text import esc, link
 
+SETTLE_SHOWN = 3
+
+
+def settle_markup(settle: tuple[str, ...], lang: str) -> str:
+    """The questions that would settle an obligation that may apply, the first few by name and the
+    rest counted: a table row cannot split across pages, and the annex lists every open question."""
+    shown = " · ".join(settle[:SETTLE_SHOWN])
+    more = len(settle) - SETTLE_SHOWN
+    words = (t("settled_by_more", lang, questions=shown, n=more) if more > 0
+             else t("settled_by", lang, questions=shown))
+    return f"<font color='#8A5300' size=7>{esc(words)}</font>"
+
 
 def _head(*keys: str, lang: str) -> list[object]:
     return [para(esc(t(k, lang)), "cell_head") for k in keys]
@@ -35,7 +47,9 @@ def _obligation_cell(o: ObligationView, lang: str) -> object:
         cell: list[Flowable] = [text(o.title, "cell_bold")]
     else:
         cell = [para(f"<b>{esc(o.title)}</b> <font color='#8A5300' size=7>"
-                     f"({esc(t('possibly_applies', lang))})</font>", "cell")]
+                     f"({esc(t('may_apply', lang))})</font>", "cell")]
+        if o.settle:
+            cell.append(para(settle_markup(o.settle, lang), "cell"))
     if o.references:
         cell.append(para(f"<font size=7>{refs_markup(o.references)}</font>", "cell"))
     if o.date_label:
@@ -67,8 +81,9 @@ def obligations(data: ReportData, number: int) -> list[Flowable]:
             keys = ("obligation", "applies_from", "status", "note")[: 4 if notes else 3]
             rows: list[list[object]] = [_head(*keys, lang=lang)]
             for o in items:
-                row = [_obligation_cell(o, lang), _applies_cell(o, lang),
-                       para(status_dot(o.status, o.status_label), "cell")]
+                # an obligation nobody was asked to follow up has no status: a dash, not "Not stated"
+                status = para(status_dot(o.status, o.status_label), "cell") if o.tracked else para("—", "cell")
+                row = [_obligation_cell(o, lang), _applies_cell(o, lang), status]
                 rows.append([*row, text(o.note, "cell")] if notes else row)
             heading = para(esc(roles), "h3")
             cols = widths if notes else no_notes
@@ -92,13 +107,19 @@ def action_plan(data: ReportData, number: int) -> list[Flowable]:
         if a.overdue:
             late = esc(t("overdue", lang))
             due = f"<font color='#C0392B'><b>{due}</b><br/><font size=7>{late}</font></font>"
+        title: list[Flowable] = [text(a.title, "cell_bold")]
+        if not a.certain:
+            # an obligation that may apply stays in the plan, with the questions that would settle it
+            title.append(para(f"<font color='#8A5300' size=7><b>{esc(t('may_apply', lang))}</b></font>", "cell"))
+            if a.settle:
+                title.append(para(settle_markup(a.settle, lang), "cell"))
+        if a.references:
+            title.append(para(f"<font size=7>{refs_markup(a.references[:3])}</font>", "cell"))
         rows.append([
-            para(str(a.rank), "cell_bold"), text(a.priority_label, "cell"),
-            Stack([text(a.title, "cell_bold"),
-                   *([para(f"<font size=7>{refs_markup(a.references[:3])}</font>", "cell")] if a.references
-                     else [])]),
+            para(str(a.rank), "cell_bold"), text(a.priority_label, "cell"), Stack(title),
             text(a.owner, "cell"), para(due, "cell"), para(status_dot(a.status, a.status_label), "cell")])
-    widths = [7 * mm, CONTENT_W * 0.14, CONTENT_W * 0.35, CONTENT_W * 0.14, CONTENT_W * 0.15]
+    # wide enough for a two-digit rank and for one word of a priority or an owner ("Documentation")
+    widths = [10 * mm, CONTENT_W * 0.17, CONTENT_W * 0.31, CONTENT_W * 0.17, CONTENT_W * 0.13]
     widths.append(CONTENT_W - sum(widths))
     return [*out, grid(rows, widths)]
 
