@@ -39,7 +39,7 @@ def test_an_action_says_what_to_do_by_when(demo) -> None:
     actions = _json(demo)["actions"]
     assert actions[0] == {"obligation": "stop", "title": "Register the system", "priority": "unlawful",
                           "priority_label": "Unlawful today", "due": "2027-12-02", "overdue": False, "status": None,
-                          "owner": None, "references": ["AI Act, Art. 49(1)"]}
+                          "owner": None, "references": ["AI Act, Art. 49(1)"], "certain": True, "settle": []}
     literacy = next(a for a in actions if a["obligation"] == "literacy")
     assert (literacy["status"], literacy["overdue"], literacy["owner"], literacy["due"]) == (
         "in_progress", True, "HR", "2025-02-02")
