@@ -18,6 +18,8 @@ from wizard.catalog import catalog
 from wizard.extensions import csrf
 from wizard.models import Assessment
 from wizard.reporting import report_meta, seal_key
+from wizard.review import operations as review_operations
+from wizard.review.respondent import submission_of
 from wizard.web.access import Opened, opened
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -101,6 +103,7 @@ def _assessment_json(o: Opened) -> dict[str, Any]:
         "created_at": a.created_at.isoformat(), "updated_at": a.updated_at.isoformat(),
         "completed_at": a.completed_at.isoformat() if a.completed_at else None,
         "answers": o.answers, "statuses": o.statuses, "links": _links(a.reference),
+        "review_status": review_operations.status_of(a.id),
     }
 
 
@@ -234,3 +237,27 @@ def get_report(reference: str, fmt: str) -> Response:
     name = f"{o.assessment.reference}-{lang}.{EXTENSIONS[kind]}"
     return Response(data, mimetype=FORMATS[kind],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.post("/assessments/<reference>/submit")
+def submit_assessment(reference: str) -> tuple[Response, int] | Response:
+    """Submit the assessment for an advisor's review (confirming the answers), with an optional
+    ``message``; each submission freezes a new revision. 409 when it is already submitted or decided."""
+    o = open_with_secret(reference)
+    data = request.get_json(silent=True) if request.data else {}
+    if not isinstance(data, dict):
+        return problem(400, "expected a JSON object body (Content-Type: application/json), or no body")
+    message = data.get("message") or ""
+    if not isinstance(message, str) or len(message) > 4000:
+        return problem(422, "invalid submission", {"message": "a text of at most 4000 characters"})
+    state = review_operations.status_of(o.assessment.id)
+    if state not in ("draft", "changes_requested"):
+        return problem(409, f"not submittable: the assessment is {state}")
+    if o.assessment.completed_at is None:
+        assessments.complete(o.assessment)   # the API has no summary page: submitting confirms
+    try:
+        revision = review_operations.submit(submission_of(o), message)
+    except review_operations.ReviewError as error:
+        return problem(409, f"not submittable: {error.code}")
+    return jsonify({"reference": reference, "review_status": revision.state, "revision": revision.number,
+                    "submitted_at": revision.submitted_at.isoformat()}), 201

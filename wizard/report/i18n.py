@@ -73,6 +73,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "reference_one": ("Reference", "Référence"),
     "result": ("Result", "Résultat"),
     "obligations_count": ("{n} applicable obligation(s)", "{n} obligation(s) applicable(s)"),
+    "verify_at": ("Check that this report is genuine and unchanged at",
+                  "Vérifier que ce rapport est authentique et intact sur"),
     "verify_title": ("Verify a report", "Vérifier un rapport"),
     "verify_intro": ("Upload a PDF report produced by this tool. We check its fingerprint against the "
                      "assessment it carries and show that assessment, read-only. The file is not kept.",
@@ -137,6 +139,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "review_summary": ("Summary", "Résumé"),
     "comments": ("Comments", "Commentaires"),
     "general": ("General", "Général"),
+    "verdicts": ("Verdicts on the conclusions", "Avis sur les conclusions"),
+    "conclusion": ("Conclusion", "Conclusion"),
+    "verdict": ("Verdict", "Avis"),
     "annex_answers": ("Annex A: answers", "Annexe A : réponses"),
     "annex_references": ("Annex B: legal references", "Annexe B : références juridiques"),
     "annex_about": ("Annex C: about this report", "Annexe C : à propos de ce rapport"),
