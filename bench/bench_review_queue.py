@@ -157,7 +157,6 @@ def fill(app, count: int, submitted_share: float) -> None:
             for table in ("assessment", "answer", "review_revision"):
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
                                f"(SELECT max(id) FROM {table}))")
-            cursor.execute("ANALYZE")
             conn.commit()
         finally:
             conn.close()
@@ -203,6 +202,9 @@ def main() -> None:
     if not args.skip_fill:
         fill(app, args.count, args.submitted)
     with app.app_context():
+        # as autovacuum soon would: statistics, and the visibility map that index-only scans need
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as autocommit:
+            autocommit.execute(text("VACUUM ANALYZE"))
         total = db.session.execute(text("SELECT count(*) FROM assessment")).scalar_one()
         revisions = db.session.execute(text("SELECT count(*) FROM review_revision")).scalar_one()
         answers = db.session.execute(text("SELECT count(*) FROM answer")).scalar_one()

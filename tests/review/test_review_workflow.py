@@ -237,6 +237,9 @@ def test_queue_filters_search_sort_and_pages(app: Flask, login_as: Any, monkeypa
     assert names("?dpia=no&sort=system&page=1") + names("?dpia=no&sort=system&page=2") in (
         [], ["Alpha bot", "Beta bot", "Gamma bot"])
     assert names("?from=2000-01-01&to=2000-01-02") == []
+    monkeypatch.setattr(queries, "COUNT_CAP", 1)                  # a search counts up to the cap
+    assert names("?q=bot&sort=system") == ["Alpha bot", "Beta bot"]
+    assert "More than 1 assessments" in advisor.page
     assert advisor.get("/review/?from=not-a-date&page=-3&sort=nonsense").status_code == 200
 
 

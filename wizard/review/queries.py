@@ -17,10 +17,14 @@ from sqlalchemy.orm import aliased, defer
 from wizard.accounts.models import User
 from wizard.extensions import db
 from wizard.models import Assessment
+from wizard.questionnaire.text import tr
 
+from . import conclusions
 from .models import STATES, Revision, Verdict
 
 PAGE_SIZE = 50
+#: A search (text or organisation) counts its matches up to this number, then says "more than".
+COUNT_CAP = 1000
 #: Sort keys of the queue -> (column, descending).
 SORTS = {
     "newest": (Revision.submitted_at, True), "oldest": (Revision.submitted_at, False),
@@ -52,6 +56,8 @@ class QueuePage:
     total: int = 0
     page: int = 1
     pages: int = 1
+    #: The total is a lower bound (a search with more than COUNT_CAP matches).
+    capped: bool = False
 
 
 def _like(text: str) -> str:
@@ -81,6 +87,8 @@ def _filtered(query: Any, f: QueueFilters, me: int) -> Any:
     elif f.assigned and f.assigned.isdigit():
         query = query.where(Revision.assigned_to_id == int(f.assigned))
     if f.text:
+        # ILIKE rather than lower() LIKE: PostgreSQL estimates its selectivity, so a common word walks
+        # the date index and stops at one page instead of scanning every assessment
         pattern = _like(f.text.strip()[:100])
         query = query.where(or_(Assessment.system_name.ilike(pattern, escape="\\"),
                                 Assessment.organisation.ilike(pattern, escape="\\"),
@@ -94,8 +102,12 @@ def queue(f: QueueFilters, me: int) -> QueuePage:
     base = (select(Revision, Assessment, assignee.email).join(Assessment, Revision.assessment_id == Assessment.id)
             .outerjoin(assignee, Revision.assigned_to_id == assignee.id))
     column, descending = SORTS.get(f.sort, SORTS["newest"])
-    count_query = _filtered(select(func.count()).select_from(Revision)
-                            .join(Assessment, Revision.assessment_id == Assessment.id), f, me)
+    if f.organisation or f.text:
+        # a search reads the assessments: count at most COUNT_CAP matches ("more than ..." beyond)
+        matches = _filtered(select(Revision.id).join(Assessment, Revision.assessment_id == Assessment.id), f, me)
+        count_query = select(func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery())
+    else:   # an index-only scan of review_revision
+        count_query = _filtered(select(func.count()).select_from(Revision), f, me)
     total = int(db.session.scalar(count_query) or 0)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, f.page), pages)
@@ -105,7 +117,8 @@ def queue(f: QueueFilters, me: int) -> QueuePage:
     query = (_filtered(base, f, me).order_by(column.desc() if descending else column.asc(), Revision.id.desc())
              .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
     rows = [(r, a, email) for r, a, email in db.session.execute(query).all()]
-    return QueuePage(rows, total, page, pages)
+    capped = total > COUNT_CAP and bool(f.organisation or f.text)
+    return QueuePage(rows, min(total, COUNT_CAP) if capped else total, page, pages, capped)
 
 
 def reviewers() -> list[User]:
@@ -114,10 +127,13 @@ def reviewers() -> list[User]:
                                    .order_by(User.email)))
 
 
-def headline_values() -> list[str]:
-    """The classifications present among current revisions (for the filter's choices)."""
-    return [v for v in db.session.scalars(select(Revision.headline_value).where(Revision.current.is_(True))
-                                          .distinct().order_by(Revision.headline_value)) if v]
+def headline_choices(questionnaire: Any, lang: str) -> list[tuple[str, str]]:
+    """(value, label) of the classification filter: the values of the questionnaire's headline outcome
+    (read from the YAML, not from the archive, so the queue page never scans it for them)."""
+    outcome = conclusions.headline_outcome(questionnaire) if questionnaire is not None else None
+    if outcome is None:
+        return []
+    return [(v.value, tr(v.label, lang) or v.value) for v in outcome.values]
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from wizard.accounts import policy
 from wizard.accounts.models import User
 from wizard.audit import AuditEvent, csv_response, every_event, record
+from wizard.catalog import catalog
 from wizard.extensions import db
 from wizard.forms import type_of
 from wizard.models import Assessment
@@ -92,7 +93,9 @@ def queue() -> str:
     page = queries.queue(filters, me().id)
     return render_template("review/queue.html", page=page, filters=filters, states=STATES,
                            state_labels=labels.state_labels(), reviewers=queries.reviewers(),
-                           headlines=queries.headline_values(), args=args, sorts=list(queries.SORTS))
+                           headlines=queries.headline_choices(
+                               catalog().for_new_assessment(current_app.config["DEFAULT_QUESTIONNAIRE"]), lang()),
+                           args=args, sorts=list(queries.SORTS))
 
 
 def show_answer(frozen: Frozen) -> Any:
