@@ -180,7 +180,7 @@ def test_stale_saves_are_refused(app: Flask, client: FlaskClient, login_as: Any)
 
 def test_the_audit_trail(app: Flask, client: FlaskClient, login_as: Any) -> None:
     """[20] Every step is an event with its actor; shown to advisors and exported as CSV; no answers."""
-    _r, ref = submitted(client)
+    respondent, ref = submitted(client)
     advisor = Advisor(app.test_client())
     email = login_as(advisor.client, "advisor")
     advisor.get(f"/review/{ref}/")
@@ -190,6 +190,7 @@ def test_the_audit_trail(app: Flask, client: FlaskClient, login_as: Any) -> None
     advisor.get(f"/review/{ref}/")
     advisor.post(f"/review/{ref}/decision", {"decision": "approved", "summary": "", "version": advisor.version()})
     advisor.client.get(f"/review/{ref}/revisions/1/report.pdf")
+    respondent.client.get(f"/assessments/{ref}/report.md")
     page = text_of(advisor.get(f"/review/{ref}/").get_data(as_text=True))
     for label in ("Submitted for review", "Assigned", "Verdict on a conclusion", "Comment", "Decision",
                   "Report exported"):
@@ -197,7 +198,8 @@ def test_the_audit_trail(app: Flask, client: FlaskClient, login_as: Any) -> None
     csv = advisor.client.get(f"/review/{ref}/audit.csv").get_data(as_text=True)
     assert csv.splitlines()[0] == "id,at,action,actor,assessment,revision,details"
     actions = [line.split(",")[2] for line in csv.splitlines()[1:]]
-    assert actions == ["submitted", "assigned", "verdict", "comment", "decision", "exported", "audit_exported"]
+    assert actions == ["submitted", "assigned", "verdict", "comment", "decision", "exported", "exported",
+                       "audit_exported"]
     assert f",{email}," in csv and ",respondent," in csv
     # no answer contents, no comment texts, no message, no secret in the trail
     for secret in ("Ranks CVs", "Fine overall", "biometric part", "Trained in March"):
@@ -224,7 +226,7 @@ def test_queue_filters_search_sort_and_pages(app: Flask, login_as: Any, monkeypa
         page = advisor.get("/review/" + query).get_data(as_text=True)
         return [n for n in ("Alpha bot", "Beta bot", "Gamma bot") if n in page]
 
-    assert names("?organisation=acme&sort=system") == ["Alpha bot", "Gamma bot"]
+    assert names("?organisation=Acme&sort=system") == ["Alpha bot", "Gamma bot"]
     assert names("?q=gam") == ["Gamma bot"]
     assert names("?q=%25") == []                                   # LIKE wildcards are literal
     assert names("?assigned=me") == ["Beta bot"]

@@ -234,6 +234,7 @@ def get_report(reference: str, fmt: str) -> Response:
                       seal_key=seal_key())
     except PiaNotApplicable as reason:
         return problem(409, f"no PIA export: {reason}")
+    review_operations.record_export(None, o.assessment.reference, fmt)   # the audit trail notes every export
     name = f"{o.assessment.reference}-{lang}.{EXTENSIONS[kind]}"
     return Response(data, mimetype=FORMATS[kind],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -134,3 +134,7 @@ class ReviewComment(db.Model):  # type: ignore[name-defined]
     resolved_by_label: Mapped[str | None] = mapped_column(String(254))
 
     revision: Mapped[Revision] = relationship(back_populates="comments")
+
+
+#: The queue filters and sorts assessments by organisation (exact: the organisation a row links to).
+Index("ix_assessment_organisation", Assessment.organisation)

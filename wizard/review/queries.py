@@ -39,7 +39,7 @@ class QueueFilters:
     state: str | None = None              # one of STATES, or "open" (submitted + in review)
     headline: str | None = None
     dpia: bool | None = None
-    organisation: str | None = None
+    organisation: str | None = None     # exact, as a row's organisation link sets it
     submitted_from: date | None = None
     submitted_to: date | None = None
     assigned: str | None = None           # "me", "none", or an account id
@@ -75,7 +75,7 @@ def _filtered(query: Any, f: QueueFilters, me: int) -> Any:
     if f.dpia is not None:
         query = query.where(Revision.dpia_required.is_(f.dpia))
     if f.organisation:
-        query = query.where(func.lower(Assessment.organisation) == f.organisation.lower())
+        query = query.where(Assessment.organisation == f.organisation)
     if f.submitted_from:
         query = query.where(Revision.submitted_at >= datetime.combine(f.submitted_from, time.min))
     if f.submitted_to:
