@@ -134,7 +134,8 @@ def fill(app, count: int, submitted_share: float) -> None:
                         assigned = advisor_ids[i % 2] if state != "submitted" else None
                         decided = created + timedelta(days=1) if state in ("changes_requested", "approved",
                                                                            "rejected") else None
-                        revisions.append((revision_id, ident, 1, True, state, created, "", version, content_hash,
+                        revisions.append((revision_id, ident, 1, True, state, created, "", assessments[-1][3],
+                                          assessments[-1][4], version, content_hash,
                                           json.dumps(case["answers"]), json.dumps(case["statuses"]),
                                           json.dumps(case["conclusions"]), case["headline"], case["dpia"],
                                           assigned, "", decided, assigned if decided else None,
@@ -147,9 +148,9 @@ def fill(app, count: int, submitted_share: float) -> None:
                                              "updated_at"), answers)
                 copy_rows(cursor, "review_revision",
                           ("id", "assessment_id", "number", "current", "state", "submitted_at", "message",
-                           "questionnaire_version", "content_hash", "answers", "statuses", "conclusions",
-                           "headline_value", "dpia_required", "assigned_to_id", "summary", "decided_at",
-                           "decided_by_id", "decided_by_label", "version"), revisions)
+                           "system_name", "organisation", "questionnaire_version", "content_hash", "answers",
+                           "statuses", "conclusions", "headline_value", "dpia_required", "assigned_to_id", "summary",
+                           "decided_at", "decided_by_id", "decided_by_label", "version"), revisions)
                 conn.commit()
                 done = min(start + BATCH, count)
                 if done % 20000 == 0 or done == count:

@@ -43,6 +43,8 @@ class Revision(db.Model):  # type: ignore[name-defined]
         Index("ix_review_revision_current_submitted", "current", "submitted_at"),
         Index("ix_review_revision_assigned", "assigned_to_id", "current"),
         Index("ix_review_revision_headline", "headline_value", "current"),
+        Index("ix_review_revision_organisation", "current", "organisation", "submitted_at"),
+        Index("ix_review_revision_system", "current", "system_name"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,6 +55,9 @@ class Revision(db.Model):  # type: ignore[name-defined]
     state: Mapped[str] = mapped_column(String(20), default="submitted")
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     message: Mapped[str] = mapped_column(Text, default="")
+    #: Who and what, as submitted (the queue filters and sorts on them without reading the assessments).
+    system_name: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
     questionnaire_version: Mapped[str] = mapped_column(String(50))
     content_hash: Mapped[str] = mapped_column(String(64))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -134,7 +139,3 @@ class ReviewComment(db.Model):  # type: ignore[name-defined]
     resolved_by_label: Mapped[str | None] = mapped_column(String(254))
 
     revision: Mapped[Revision] = relationship(back_populates="comments")
-
-
-#: The queue filters and sorts assessments by organisation (exact: the organisation a row links to).
-Index("ix_assessment_organisation", Assessment.organisation)

@@ -83,7 +83,8 @@ def submit(submission: Submission, message: str) -> Revision:
     q, result = submission.questionnaire, submission.result
     revision = Revision(
         assessment_id=assessment.id, number=number, current=True, state="submitted", submitted_at=utcnow(),
-        message=message.strip()[:4000], questionnaire_version=assessment.questionnaire_version,
+        message=message.strip()[:4000], system_name=assessment.system_name, organisation=assessment.organisation,
+        questionnaire_version=assessment.questionnaire_version,
         content_hash=assessment.content_hash, answers=dict(submission.answers),
         statuses={k: dict(v) for k, v in submission.statuses.items()},
         conclusions=conclusions.freeze(q, result), headline_value=conclusions.headline(q, result),

@@ -28,7 +28,7 @@ COUNT_CAP = 1000
 #: Sort keys of the queue -> (column, descending).
 SORTS = {
     "newest": (Revision.submitted_at, True), "oldest": (Revision.submitted_at, False),
-    "organisation": (Assessment.organisation, False), "system": (Assessment.system_name, False),
+    "organisation": (Revision.organisation, False), "system": (Revision.system_name, False),
 }
 
 
@@ -75,7 +75,7 @@ def _filtered(query: Any, f: QueueFilters, me: int) -> Any:
     if f.dpia is not None:
         query = query.where(Revision.dpia_required.is_(f.dpia))
     if f.organisation:
-        query = query.where(Assessment.organisation == f.organisation)
+        query = query.where(Revision.organisation == f.organisation)
     if f.submitted_from:
         query = query.where(Revision.submitted_at >= datetime.combine(f.submitted_from, time.min))
     if f.submitted_to:
@@ -102,7 +102,7 @@ def queue(f: QueueFilters, me: int) -> QueuePage:
     base = (select(Revision, Assessment, assignee.email).join(Assessment, Revision.assessment_id == Assessment.id)
             .outerjoin(assignee, Revision.assigned_to_id == assignee.id))
     column, descending = SORTS.get(f.sort, SORTS["newest"])
-    if f.organisation or f.text:
+    if f.text:
         # a search reads the assessments: count at most COUNT_CAP matches ("more than ..." beyond)
         matches = _filtered(select(Revision.id).join(Assessment, Revision.assessment_id == Assessment.id), f, me)
         count_query = select(func.count()).select_from(matches.limit(COUNT_CAP + 1).subquery())
@@ -114,10 +114,12 @@ def queue(f: QueueFilters, me: int) -> QueuePage:
     # the queue never reads the frozen answers and conclusions: leave them in the database
     base = base.options(defer(Revision.answers), defer(Revision.statuses), defer(Revision.conclusions),
                         defer(Revision.message), defer(Revision.summary))
-    query = (_filtered(base, f, me).order_by(column.desc() if descending else column.asc(), Revision.id.desc())
+    # the second key follows the indexes (current, organisation, submitted_at) and (current, submitted_at)
+    then = Revision.submitted_at.asc() if column is Revision.organisation else Revision.id.desc()
+    query = (_filtered(base, f, me).order_by(column.desc() if descending else column.asc(), then, Revision.id.desc())
              .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
     rows = [(r, a, email) for r, a, email in db.session.execute(query).all()]
-    capped = total > COUNT_CAP and bool(f.organisation or f.text)
+    capped = total > COUNT_CAP and bool(f.text)
     return QueuePage(rows, min(total, COUNT_CAP) if capped else total, page, pages, capped)
 
 
