@@ -12,6 +12,8 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from wizard import create_app
+from wizard.config import is_production
+from wizard.logs import RedactingRequestHandler
 
 
 def prepare(app: Flask) -> None:
@@ -32,9 +34,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     app = create_app()
+    if args.debug and is_production(app):
+        # the debugger runs code typed into the browser: never where real assessments live
+        parser.error("--debug is refused in production (WIZARD_ENV=production)")
     prepare(app)
     print(f"Open http://{args.host}:{args.port}/ in your browser.")
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    # the access log of the development server never shows a secret link (/a/<token>)
+    app.run(host=args.host, port=args.port, debug=args.debug, request_handler=RedactingRequestHandler)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 
+from wizard.config import ConfigurationError
+
 if TYPE_CHECKING:
     from wizard.questionnaire import Questionnaire
 
@@ -32,6 +34,10 @@ class Catalog:
             return next(iter(self.current.values()))
         return None
 
+    def cached(self, content_hash: str) -> Questionnaire | None:
+        """The questionnaire of ``content_hash`` if this process already has it (no database read)."""
+        return self._frozen.get(content_hash)
+
     def pinned(self, content_hash: str, frozen: dict[str, Any]) -> Questionnaire:
         """The questionnaire an assessment was started on, rebuilt from its frozen copy once per process."""
         cached = self._frozen.get(content_hash)
@@ -46,8 +52,19 @@ class Catalog:
 
 
 def init_app(app: Flask) -> None:
-    """Load the questionnaires of ``QUESTIONNAIRES_PATH`` into ``app.extensions['catalog']``."""
-    app.extensions["catalog"] = Catalog(app.config["QUESTIONNAIRES_PATH"])
+    """Load the questionnaires of ``QUESTIONNAIRES_PATH`` into ``app.extensions['catalog']``.
+
+    Refuses to start (``ConfigurationError``) when the folder is missing or holds no questionnaire:
+    an app with an empty catalogue would look alive and offer nothing to answer.
+    """
+    path = Path(app.config["QUESTIONNAIRES_PATH"])
+    if not path.is_dir():
+        raise ConfigurationError(f"QUESTIONNAIRES_PATH {path} is not a folder: point it at the questionnaires "
+                                 "(the repository's questionnaires/ by default)")
+    found = Catalog(path)
+    if not found.current:
+        raise ConfigurationError(f"QUESTIONNAIRES_PATH {path} holds no questionnaire (*.yaml at its top level)")
+    app.extensions["catalog"] = found
 
 
 def catalog() -> Catalog:

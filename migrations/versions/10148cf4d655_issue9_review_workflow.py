@@ -1,7 +1,7 @@
 """issue9 review workflow
 
 Revision ID: 10148cf4d655
-Revises: 6aea84832e8a
+Revises: 3b9d2e7c41a5
 Create Date: 2026-12-02 12:43:00.977035
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '10148cf4d655'
-down_revision = '6aea84832e8a'
+down_revision = '3b9d2e7c41a5'
 branch_labels = None
 depends_on = None
 

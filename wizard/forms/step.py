@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 from wtforms import Form
 
 from .types import UNSURE, NotANumber, type_of
@@ -24,11 +24,27 @@ class StepForm(Form):
     """Base class of the per-section forms (CSRF is checked for every POST by CSRFProtect)."""
 
 
+#: Form classes by (questionnaire content hash, question ids, language): a class depends on nothing
+#: else, so each step's class is built once per process (labels and choices are in the language).
+_FORM_CLASSES: dict[tuple[str, tuple[str, ...], str], type[StepForm]] = {}
+_FORM_CLASSES_LIMIT = 2000
+
+
 def build_step_form(questions: list[Question], lang: str, *, formdata: MultiDict[str, Any] | None = None,
-                    answers: dict[str, Any] | None = None) -> StepForm:
-    """A form asking ``questions``: filled from ``formdata`` when posted, else from stored ``answers``."""
-    attrs = {question.id: type_of(question).field(question, lang) for question in questions}
-    form_class = type("SectionForm", (StepForm,), attrs)
+                    answers: dict[str, Any] | None = None, content_hash: str | None = None) -> StepForm:
+    """A form asking ``questions``: filled from ``formdata`` when posted, else from stored ``answers``.
+
+    With ``content_hash`` (the questionnaire's), the form class is built once and reused.
+    """
+    key = (content_hash, tuple(q.id for q in questions), lang) if content_hash else None
+    form_class = _FORM_CLASSES.get(key) if key else None
+    if form_class is None:
+        attrs = {question.id: type_of(question).field(question, lang) for question in questions}
+        form_class = type("SectionForm", (StepForm,), attrs)
+        if key:
+            if len(_FORM_CLASSES) >= _FORM_CLASSES_LIMIT:
+                _FORM_CLASSES.clear()
+            _FORM_CLASSES[key] = form_class
     if formdata is not None:
         return form_class(formdata=formdata)
     data = {q.id: type_of(q).to_form(q, answers[q.id]) for q in questions if answers and q.id in answers}
@@ -64,14 +80,21 @@ def required_message(question: Question) -> str:
     return gettext("Enter an answer")
 
 
+def _number(value: Any) -> Any:
+    """A bound as the reader writes numbers (1,000,000 / 1 000 000), or as is when not a number."""
+    return format_decimal(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
 def answer_error_message(question: Question, code: str, params: dict[str, Any]) -> str:
     """A translated message for an ``AnswerError`` code of the engine."""
     p = {k: v for k, v in (params or {}).items() if isinstance(v, str | int | float)}
     messages = {
         "too_long": lambda: gettext("Enter at most %(max)s characters",
                                     max=p.get("limit", getattr(question, "text_limit", ""))),
-        "below_min": lambda: gettext("Enter a number of at least %(min)s", min=p.get("min", question.min)),
-        "above_max": lambda: gettext("Enter a number of at most %(max)s", max=p.get("max", question.max)),
+        "below_min": lambda: gettext("Enter a number of at least %(min)s",
+                                     min=_number(p.get("min", question.min))),
+        "above_max": lambda: gettext("Enter a number of at most %(max)s",
+                                     max=_number(p.get("max", question.max))),
         "not_a_number": lambda: gettext("Enter a number, like 12 or 3.5"),
         "not_integer": lambda: gettext("Enter a whole number"),
         "not_a_date": lambda: gettext("Enter a real date, like 2026-03-31"),

@@ -1,8 +1,9 @@
 """The one choke point for reaching an assessment: the secret link, exchanged for a session grant.
 
-A respondent opens ``/a/<token>`` once; the token is then kept in the (signed, HttpOnly) session
-cookie under the assessment's public reference, so pages use ``/assessments/<reference>/...`` and the
-secret does not travel in every URL, history entry or log line. Every assessment-scoped view calls
+A respondent opens ``/a/<token>`` once; the browser then holds a grant in the (signed, HttpOnly)
+session cookie: the assessment's public reference and the hash of its current link, never the link.
+Pages use ``/assessments/<reference>/...``, so the secret does not travel in every URL, history entry
+or log line, and rotating the link ends every grant of the old one. Every assessment-scoped view calls
 ``open_assessment``, which answers 404 (never 403) without a valid grant. Advisors and editors, when
 they log in, will get their own branch here.
 """
@@ -10,56 +11,76 @@ they log in, will get their own branch here.
 from __future__ import annotations
 
 import hmac
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from flask import abort, current_app, session
+from sqlalchemy import select
 
 from wizard import assessments
 from wizard.catalog import catalog
+from wizard.extensions import db
 from wizard.models import Assessment
+
+from . import evaluations
 
 if TYPE_CHECKING:
     from wizard.engine import Result, Visibility
     from wizard.questionnaire import Questionnaire
 
 GRANTS_KEY = "grants"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def grant(assessment: Assessment, token: str) -> None:
+def link_key() -> bytes:
+    """The key secret links are derived from (derived from SECRET_KEY, never the key itself)."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, b"wizard-secret-link-v1", "sha256").digest()
+
+
+def _grants() -> dict[str, str]:
+    """This browser's grants: {reference: sha256 of the link token}, most recent last.
+
+    The cookie is signed, not encrypted: it holds the hash under which the database stores the
+    token, never the token (the secret link) itself. A grant dies with the link (rotation, deletion).
+    """
+    grants: dict[str, str] = {}
+    for reference, held in dict(session.get(GRANTS_KEY) or {}).items():
+        if isinstance(reference, str) and isinstance(held, str):
+            # grants written before links were hashed in the cookie held the token itself
+            grants[reference] = held if _HEX64.fullmatch(held) else assessments.hash_token(held)
+    return grants
+
+
+def grant(assessment: Assessment) -> None:
     """Let this browser open ``assessment`` (most recent last; the oldest grants fall off)."""
-    grants = {k: v for k, v in dict(session.get(GRANTS_KEY) or {}).items() if k != assessment.reference}
-    grants[assessment.reference] = token
+    grants = {k: v for k, v in _grants().items() if k != assessment.reference}
+    grants[assessment.reference] = assessment.token_hash
     limit = int(current_app.config["MAX_GRANTS"])
     session[GRANTS_KEY] = dict(list(grants.items())[-limit:])
 
 
 def revoke(reference: str) -> None:
     """Forget the grant of ``reference`` in this browser."""
-    grants = dict(session.get(GRANTS_KEY) or {})
+    grants = _grants()
     if grants.pop(reference, None) is not None:
         session[GRANTS_KEY] = grants
 
 
-def token_for(reference: str) -> str | None:
-    """The secret token this browser holds for ``reference``, if any."""
-    token = (session.get(GRANTS_KEY) or {}).get(reference)
-    return token if isinstance(token, str) else None
-
-
 def granted_references() -> list[str]:
     """References of the assessments this browser may open, most recent first."""
-    return list(reversed(list((session.get(GRANTS_KEY) or {}).keys())))
+    return list(reversed(list(_grants().keys())))
 
 
 def find_granted(reference: str) -> Assessment | None:
-    """The assessment ``reference`` if this browser holds its secret, else None."""
-    token = token_for(reference)
-    if token is None:
+    """The assessment ``reference`` if this browser holds a grant for its current link, else None."""
+    held = _grants().get(reference)
+    if held is None:
         return None
-    found = assessments.find_by_token(token)
-    if found is None or not hmac.compare_digest(found.reference.encode(), reference.encode()):
+    found = db.session.scalar(select(Assessment).where(Assessment.reference == reference))
+    if found is None or not hmac.compare_digest(found.token_hash.encode(), held.encode()):
         return None
     return found
 
@@ -72,30 +93,33 @@ class Opened:
     questionnaire: Questionnaire
     answers: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
+    #: Answers as a person reads them, by question id, filled as pages ask (see result.show).
+    shown: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def visibility(self) -> Visibility:
         """Which sections and questions are shown, given the stored answers."""
-        from wizard.engine import Visibility
-
-        return Visibility(self.questionnaire, self.answers)
+        return evaluations.visibility_of(self.questionnaire, self.answers)
 
     @cached_property
+    def _statuses_and_versions(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+        """Both read in one query, when a page first needs either."""
+        return assessments.statuses_with_versions(self.assessment)
+
+    @property
     def statuses(self) -> dict[str, dict[str, str]]:
         """Stored obligation statuses."""
-        return assessments.statuses_of(self.assessment)
+        return self._statuses_and_versions[0]
 
-    @cached_property
+    @property
     def status_versions(self) -> dict[str, int]:
         """Save counters of the stored obligation statuses (a row means the status step was posted)."""
-        return assessments.status_versions(self.assessment)
+        return self._statuses_and_versions[1]
 
     @cached_property
     def result(self) -> Result:
-        """The evaluation of the stored answers and statuses (pure, recomputed per request)."""
-        from wizard.engine import evaluate
-
-        return evaluate(self.questionnaire, self.answers, statuses=self.statuses)
+        """The evaluation of the stored answers and statuses (pure: shared by requests on the same state)."""
+        return evaluations.result_of(self.questionnaire, self.answers, self.statuses)
 
     def refresh(self) -> Opened:
         """A fresh view after a save."""
@@ -104,10 +128,14 @@ class Opened:
 
 def opened(assessment: Assessment) -> Opened:
     """Load what every assessment page needs."""
-    snapshot = assessment.snapshot
-    questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
-    return Opened(assessment, questionnaire, assessments.answers_of(assessment),
-                  assessments.answer_versions(assessment))
+    # the frozen copy (a large JSON document) is read from the database only the first time this
+    # process meets its questionnaire version
+    questionnaire = catalog().cached(assessment.content_hash)
+    if questionnaire is None:
+        snapshot = assessment.snapshot
+        questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
+    answers, versions = assessments.answers_with_versions(assessment)
+    return Opened(assessment, questionnaire, answers, versions)
 
 
 def open_assessment(reference: str) -> Opened:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
+from sqlalchemy.exc import DBAPIError
 from werkzeug.wrappers import Response
 
 from wizard import assessments
 from wizard.accounts import policy
+from wizard.extensions import db
 from wizard.forms import build_status_form, build_step_form, read_answers, read_statuses, type_of
 from wizard.forms.statuses import STATUS_LABELS, note_field, status_field
 from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions
@@ -61,24 +63,53 @@ def resume(reference: str) -> Response:
 def link(reference: str) -> str:
     """The secret link of this assessment, to keep (shown after start and on demand)."""
     opened = open_assessment(reference)
-    token = access.token_for(reference) or ""
-    return render_template("link.html", opened=opened, secret_url=url_for("home.open_link", token=token,
-                                                                           _external=True),
+    token = assessments.link_token(opened.assessment, access.link_key())
+    secret_url = url_for("home.open_link", token=token, _external=True) if token else None
+    return render_template("link.html", opened=opened, secret_url=secret_url,
                            new=request.args.get("new") == "1")
+
+
+@bp.post("/link")
+def rotate_link(reference: str) -> Response:
+    """Make a new secret link: the old one, and every browser it was opened in, lose access at once."""
+    opened = open_assessment(reference)
+    assessments.rotate_link(opened.assessment, access.link_key())
+    access.grant(opened.assessment)
+    flash(gettext("A new link was made. The old link no longer works, in any browser."), "success")
+    return redirect(url_for("steps.link", reference=reference), 303)
 
 
 def field_views(opened: Opened, questions: list[Any], form: Any, errors: dict[str, str],
                 conflicts: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
     """What the template needs per question: the bound field, its macro, choices, error, conflict."""
     views = []
+    language, content_hash = lang(), opened.questionnaire.content_hash
     for question in questions:
         kind = type_of(question)
         views.append({
             "question": question, "field": form[question.id], "macro": kind.macro,
-            "choices": kind.choices(question, lang()) if hasattr(kind, "choices") else [],
+            "choices": _choices(kind, question, content_hash, language),
             "error": errors.get(question.id), "conflict": conflicts.get(question.id),
         })
     return views
+
+
+#: Choices (value, label, hint) by (questionnaire hash, question id, language): labels come from the
+#: questionnaire and the catalogue, so they are computed once per process.
+_CHOICES: dict[tuple[str, str, str], list[Any]] = {}
+
+
+def _choices(kind: Any, question: Any, content_hash: str, language: str) -> list[Any]:
+    """``kind.choices(question, language)``, remembered (empty for types without choices)."""
+    if not hasattr(kind, "choices"):
+        return []
+    key = (content_hash, question.id, language)
+    found = _CHOICES.get(key)
+    if found is None:
+        if len(_CHOICES) >= 20000:
+            _CHOICES.clear()
+        found = _CHOICES[key] = kind.choices(question, language)
+    return found
 
 
 def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any, *, versions: str,
@@ -135,7 +166,7 @@ def posted_step(opened: Opened, section_id: str,
     """Read a posted step: values and errors for the questions visible once the new answers count."""
     from wizard.engine import Visibility
 
-    form = build_step_form(questions, lang(), formdata=request.form)
+    form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash, formdata=request.form)
     values, errors = read_answers(questions, form)
     merged = {**opened.answers, **{k: v for k, v in values.items() if v is not None}}
     for qid, value in values.items():
@@ -158,7 +189,8 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     later = waiting(opened, questions)
     if request.method == "GET":
         questions = [q for q in questions if q.id not in later]
-        form = build_step_form(questions, lang(), answers=opened.answers)
+        form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash,
+                               answers=opened.answers)
         return render_step(opened, section_id, questions, form,
                            versions=dump_versions(opened.versions, [q.id for q in questions]))
     # a follow-up left off the page is not part of this post (unless a client posts it anyway)
@@ -171,6 +203,14 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
                            status=400)
     try:
         assessments.save_answers(opened.assessment, values, load_versions(posted_versions))
+    except DBAPIError:
+        # the database failed mid-save: the transaction is rolled back (earlier answers untouched)
+        # and the page comes back with what was typed, so that nothing is lost
+        db.session.rollback()
+        current_app.logger.warning("a step could not be saved: the database failed")
+        return render_step(opened, section_id, questions, form, versions=posted_versions, status=503,
+                           message=gettext("Your answers to this page could not be saved just now. They are "
+                                           "still in the form below: try again in a moment."))
     except assessments.ConflictError as error:
         fresh = opened.refresh()
         by_id = {q.id: q for q in questions}
@@ -262,7 +302,7 @@ def csrf_failed(reason: str) -> tuple[str, int] | None:
         questions = visible_section(opened, args["section_id"])
         if isinstance(questions, Response):
             return None
-        form = build_step_form(questions, lang(), formdata=request.form)
+        form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash, formdata=request.form)
         return render_step(opened, args["section_id"], questions, form,
                            versions=request.form.get(VERSIONS_FIELD, ""), message=message, status=400)
     if endpoint == "steps.statuses":
