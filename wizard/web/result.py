@@ -149,7 +149,7 @@ def report(reference: str, ext: str = "pdf") -> Response:
         return redirect(url_for("result.result", reference=reference), 303)
     record_export(None, opened.assessment.reference, ext)   # the audit trail notes every export
     name = f"{opened.assessment.reference}-{lang()}.{EXTENSIONS[fmt]}"
-    return Response(data, mimetype=FORMATS[fmt],
+    return Response(data, content_type=FORMATS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
