@@ -274,10 +274,11 @@ def submit_assessment(reference: str) -> tuple[Response, int] | Response:
     """Submit the assessment for an advisor's review (confirming the answers), with an optional
     ``message``; each submission freezes a new revision. 409 when it is already submitted or decided."""
     o = open_with_secret(reference)
-    data = request.get_json(silent=True) if request.data else {}
-    if not isinstance(data, dict):
-        return problem(400, "expected a JSON object body (Content-Type: application/json), or no body")
-    message = data.get("message") or ""
+    data = _json_body() if request.content_length or request.data else {}   # the body is optional
+    unknown = sorted(set(data) - {"message"})
+    if unknown:
+        return problem(422, "invalid submission", {key: "unknown field" for key in unknown})
+    message = data.get("message", "")
     if not isinstance(message, str) or len(message) > 4000:
         return problem(422, "invalid submission", {"message": "a text of at most 4000 characters"})
     state = review_operations.status_of(o.assessment.id)
@@ -290,4 +291,4 @@ def submit_assessment(reference: str) -> tuple[Response, int] | Response:
     except review_operations.ReviewError as error:
         return problem(409, f"not submittable: {error.code}")
     return jsonify({"reference": reference, "review_status": revision.state, "revision": revision.number,
-                    "submitted_at": revision.submitted_at.isoformat()}), 201
+                    "submitted_at": utc(revision.submitted_at)}), 201
