@@ -9,6 +9,7 @@ from flask import Flask
 from . import api, catalog, commands, config, i18n, logs, storage, verify
 from .accounts import setup as accounts
 from .extensions import babel, csrf, db, limiter, migrate
+from .review import setup as review
 from .web import BLUEPRINTS, errors, proxy, security, templating
 
 
@@ -31,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (*BLUEPRINTS, api.bp, verify.bp):  # api, verify: JSON API, report verification
         app.register_blueprint(blueprint)
     accounts.init_app(app)   # the access choke point: after CSRF, before any view
+    review.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

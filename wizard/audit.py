@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from flask import Response, has_request_context, request, stream_with_context
+from flask import Response, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, Select, String, event, select
@@ -109,19 +109,23 @@ def _defuse(cell: str) -> str:
 
 
 def csv_response(query: Select[Any], filename: str) -> Response:
-    """A CSV download of the events ``query`` selects, read in pages by id (streamed; never cached)."""
+    """A CSV download of the events ``query`` selects, read in pages by id.
+
+    Built in memory rather than streamed: a streamed body would hold the request (and its database
+    session) open until the client reads it all, and an assessment's trail is small.
+    """
 
     def pages() -> Iterator[AuditEvent]:
         last = 0
         while True:
-            batch: list[AuditEvent] = list(db.session.scalars(query.where(AuditEvent.id > last).order_by(AuditEvent.id)
-                                       .limit(CSV_BATCH)))
+            batch: list[AuditEvent] = list(db.session.scalars(query.where(AuditEvent.id > last)
+                                                              .order_by(AuditEvent.id).limit(CSV_BATCH)))
             yield from batch
             if len(batch) < CSV_BATCH:
                 return
             last = batch[-1].id
 
-    return Response(stream_with_context(csv_lines(pages())), mimetype="text/csv",
+    return Response("".join(csv_lines(pages())), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

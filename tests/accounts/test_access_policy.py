@@ -18,7 +18,7 @@ from wizard.accounts import policy
 ROLES = ("advisor", "editor", "admin")
 #: Blueprints anyone may reach (their assessment routes check the secret link or the API secret;
 #: tests/web/test_security.py and tests/api/test_api.py sweep those).
-PUBLIC_BLUEPRINTS = {"home", "steps", "result", "api", "verify", "health"}
+PUBLIC_BLUEPRINTS = {"home", "steps", "result", "api", "verify", "submission", "health"}
 PUBLIC_ENDPOINTS = {"static", "accounts.login"}
 #: Blueprint (or endpoint) -> roles admitted. Endpoint entries win over their blueprint's.
 ADMITTED: dict[str, set[str]] = {
@@ -26,6 +26,8 @@ ADMITTED: dict[str, set[str]] = {
     "admin": {"admin"},
     "review": {"advisor", "admin"},
     "review.disputed": {"editor", "admin"},
+    "review.assessment": {"advisor", "editor", "admin"},   # editors read the reviews of disputed rules
+    "review.diff": {"advisor", "editor", "admin"},
     "editor": {"editor", "admin"},
 }
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -44,7 +46,7 @@ def expected_roles(endpoint: str) -> set[str] | None:
 
 def concrete(rule: str) -> str:
     """A URL for ``rule`` (unknown ids: the access decision comes before any lookup)."""
-    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: "1" if m.group(1).endswith("id") else "AIC-XXXX-XXXX", rule)
+    return re.sub(r"<(?:([a-z]+):)?([a-z_]+)>", lambda m: "1" if m.group(1) == "int" else "AIC-XXXX-XXXX", rule)
 
 
 def protected_routes(app: Flask) -> list[tuple[str, str, str, set[str]]]:

@@ -99,8 +99,8 @@ def test_every_post_needs_a_csrf_token(app: Flask) -> None:
     r = Respondent(app.test_client())
     ref = r.start()
     for rule in app.url_map.iter_rules():
-        if "POST" not in (rule.methods or set()):
-            continue
+        if "POST" not in (rule.methods or set()) or rule.endpoint in ("api.submit_assessment",):
+            continue   # the API uses no cookies, so no CSRF token: its secret guards it (404 here)
         url = url_for_rule(rule, ref)
         response = r.client.post(url, data={"is_ai": "no", "lang": "fr", "system_name": "x",
                                             "organisation": "y"})

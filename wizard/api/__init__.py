@@ -27,6 +27,8 @@ from wizard.extensions import csrf, limit_from_config, limiter
 from wizard.models import Assessment
 from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
+from wizard.review import operations as review_operations
+from wizard.review.respondent import submission_of
 from wizard.web.access import Opened, link_key, opened
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -142,6 +144,7 @@ def _assessment_json(o: Opened) -> dict[str, Any]:
                           "content_hash": a.content_hash},
         "created_at": utc(a.created_at), "updated_at": utc(a.updated_at), "completed_at": utc(a.completed_at),
         "answers": o.answers, "statuses": o.statuses, "links": _links(a.reference),
+        "review_status": review_operations.status_of(a.id),
     }
 
 
@@ -260,6 +263,32 @@ def get_report(reference: str, fmt: str) -> Response:
             kind, o.questionnaire, o.result, o.answers, o.statuses, report_meta(o, lang), seal_key=seal_key()))
     except PiaNotApplicable as reason:
         return problem(409, f"no PIA export: {reason}")
+    review_operations.record_export(None, o.assessment.reference, fmt)   # the audit trail notes every export
     name = f"{o.assessment.reference}-{lang}.{EXTENSIONS[kind]}"
     return Response(data, content_type=FORMATS[kind],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.post("/assessments/<reference>/submit")
+def submit_assessment(reference: str) -> tuple[Response, int] | Response:
+    """Submit the assessment for an advisor's review (confirming the answers), with an optional
+    ``message``; each submission freezes a new revision. 409 when it is already submitted or decided."""
+    o = open_with_secret(reference)
+    data = _json_body() if request.content_length or request.data else {}   # the body is optional
+    unknown = sorted(set(data) - {"message"})
+    if unknown:
+        return problem(422, "invalid submission", {key: "unknown field" for key in unknown})
+    message = data.get("message", "")
+    if not isinstance(message, str) or len(message) > 4000:
+        return problem(422, "invalid submission", {"message": "a text of at most 4000 characters"})
+    state = review_operations.status_of(o.assessment.id)
+    if state not in ("draft", "changes_requested"):
+        return problem(409, f"not submittable: the assessment is {state}")
+    if o.assessment.completed_at is None:
+        assessments.complete(o.assessment)   # the API has no summary page: submitting confirms
+    try:
+        revision = review_operations.submit(submission_of(o), message)
+    except review_operations.ReviewError as error:
+        return problem(409, f"not submittable: {error.code}")
+    return jsonify({"reference": reference, "review_status": revision.state, "revision": revision.number,
+                    "submitted_at": utc(revision.submitted_at)}), 201

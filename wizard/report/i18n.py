@@ -76,6 +76,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "reference_one": ("Reference", "Référence"),
     "result": ("Result", "Résultat"),
     "obligations_count": ("{n} obligation(s) to follow up", "{n} obligation(s) à suivre"),
+    "verify_at": ("Check that this report is genuine and unchanged at",
+                  "Vérifier que ce rapport est authentique et intact sur"),
     "verify_title": ("Verify a report", "Vérifier un rapport"),
     "verify_intro": ("Upload a PDF report downloaded from this server. We check the server's seal over the "
                      "whole file and, when it holds, show the assessment it carries, read-only. The file is "
@@ -172,6 +174,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "review_summary": ("Summary", "Résumé"),
     "comments": ("Comments", "Commentaires"),
     "general": ("General", "Général"),
+    "verdicts": ("Verdicts on the conclusions", "Avis sur les conclusions"),
+    "conclusion": ("Conclusion", "Conclusion"),
+    "verdict": ("Verdict", "Avis"),
     "annex_answers": ("Annex A: answers", "Annexe A : réponses"),
     "annex_references": ("Annex B: legal references", "Annexe B : références juridiques"),
     "annex_about": ("Annex C: about this report", "Annexe C : à propos de ce rapport"),

@@ -107,6 +107,11 @@ def render_markdown(data: ReportData) -> str:
         rv = data.review
         L += [f"## {n}. {md(t('review', lang))}", "", f"**{md(t('decision', lang))}:** {md(rv.decision)}", "",
               md(rv.summary), ""]
+        if rv.verdicts:
+            L += [f"### {md(t('verdicts', lang))}", ""]
+            L += [f"- **{md(v.conclusion)}**: {md(v.verdict)}" + (f" — {md(v.comment)}" if v.comment else "")
+                  + (f" ({md(v.reference)})" if v.reference else "") + f" ({md(v.advisor)})" for v in rv.verdicts]
+            L.append("")
         L += [f"- **{md(c.section)}** ({md(c.author)} {md(c.created_at)}): {md(c.text)}" for c in rv.comments]
         L.append("")
     L += [f"## {md(t('annex_answers', lang))}", ""]

@@ -24,3 +24,5 @@ class ReportMeta:
     updated_at: datetime
     review_status: str | None = None
     review: object | None = None
+    #: The address of the server's report verification page, printed in the about annex when given.
+    verify_url: str | None = None

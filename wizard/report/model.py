@@ -152,12 +152,22 @@ class CommentView:
 
 
 @dataclass(frozen=True)
+class VerdictView:
+    conclusion: str
+    verdict: str
+    comment: str
+    reference: str
+    advisor: str
+
+
+@dataclass(frozen=True)
 class ReviewView:
     decision: str
     summary: str
     reviewer: str
     decided_at: str
     comments: tuple[CommentView, ...]
+    verdicts: tuple[VerdictView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -412,10 +422,13 @@ def _review(review: Any, q: Any, lang: str) -> ReviewView | None:
         when = _get(c, "created_at")
         comments.append(CommentView(title, str(_get(c, "text") or ""), str(_get(c, "author") or ""),
                                     fmt_date(when, lang) if when else ""))
+    verdicts = tuple(VerdictView(str(_get(v, "conclusion") or ""), str(_get(v, "verdict") or ""),
+                                 str(_get(v, "comment") or ""), str(_get(v, "reference") or ""),
+                                 str(_get(v, "advisor") or "")) for v in _get(review, "verdicts") or ())
     when = _get(review, "decided_at")
     return ReviewView(str(_get(review, "decision") or ""), str(_get(review, "summary") or ""),
                       str(_get(review, "reviewer") or ""), fmt_date(when, lang) if when else "",
-                      tuple(comments))
+                      tuple(comments), verdicts)
 
 
 def build_report(questionnaire: Any, result: Any, answers: Mapping[str, Any],

@@ -19,6 +19,7 @@ from wizard.report import EXTENSIONS, FORMATS, render
 from wizard.report.pia import PiaNotApplicable, load_mapping
 from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
+from wizard.review.operations import record_export
 
 from . import access
 from .access import Opened, open_assessment
@@ -146,6 +147,7 @@ def report(reference: str, ext: str = "pdf") -> Response:
         flash(gettext("There is no file for the CNIL PIA tool: your answers do not call for a data "
                       "protection impact assessment."), "info")
         return redirect(url_for("result.result", reference=reference), 303)
+    record_export(None, opened.assessment.reference, ext)   # the audit trail notes every export
     name = f"{opened.assessment.reference}-{lang()}.{EXTENSIONS[fmt]}"
     return Response(data, content_type=FORMATS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

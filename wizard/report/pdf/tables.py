@@ -137,6 +137,14 @@ def review(data: ReportData, number: int) -> list[Flowable]:
         head.append(text(r.summary, "body"))
     out: list[Flowable] = [PageBreak(), Heading(f"{number}. {esc(t('review', lang))}", s["h1"], 0, "review"),
                            panel(head, CONTENT_W, PANEL, PRIMARY), Spacer(1, 4 * mm)]
+    if r.verdicts:
+        out.append(para(f"<b>{esc(t('verdicts', lang))}</b>", "body"))
+        verdict_rows: list[list[object]] = [_head("conclusion", "verdict", "reviewer", lang=lang)]
+        for v in r.verdicts:
+            detail = esc(v.verdict) + (f"<br/>{esc(v.comment)}" if v.comment else "")
+            detail += f"<br/><font size=7>{esc(v.reference)}</font>" if v.reference else ""
+            verdict_rows.append([text(v.conclusion, "cell_bold"), para(detail, "cell"), text(v.advisor, "cell")])
+        out += [grid(verdict_rows, [CONTENT_W * 0.30, CONTENT_W * 0.50, CONTENT_W * 0.20]), Spacer(1, 4 * mm)]
     if r.comments:
         rows: list[list[object]] = [_head("questionnaire", "comments", "reviewer", lang=lang)]
         for c in r.comments:
@@ -198,6 +206,9 @@ def annex_about(data: ReportData) -> list[Flowable]:
              text(f"{data.questionnaire_id} "
                   f"{t('questionnaire_version', lang, version=data.questionnaire_version)}", "cell")],
             [text(t("reference", lang), "cell_bold"), text(data.meta.reference, "cell")]]
+    if data.meta.verify_url:
+        url = esc(data.meta.verify_url)
+        rows.append([text(t("verify_at", lang), "cell_bold"), para(f'<link href="{url}">{url}</link>', "cell")])
     out += [Spacer(1, 2 * mm), grid(rows, [CONTENT_W * 0.3, CONTENT_W * 0.7], header=False, zebra=False),
             Spacer(1, 4 * mm), para(esc(t("generated_by", lang)) + " — DejaVu Sans (Bitstream Vera licence)",
                                     "muted")]
