@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .checks import Checker
 from .errors import Problem, QuestionnaireError
 from .model import LIST_KEYS, ModuleFile, Questionnaire, TopFile
-from .text import LANG_CONTEXT_KEY
+from .text import LANG_CONTEXT_KEY, TranslationError
 from .yamlio import Pos, node_pos, read_yaml_file, to_plain, value_pos
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
@@ -124,10 +124,20 @@ def _validate(model: type[BaseModel], raw: Any, path: str, languages: Sequence[s
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else type(raw).__name__
         return None, [Problem(path, 1, 1, f"expected a mapping of keys at the top of the file, found {kind}")]
+    plain = to_plain(raw)
     try:
-        return model.model_validate(to_plain(raw), context={LANG_CONTEXT_KEY: tuple(languages)}), []
+        return model.model_validate(plain, context={LANG_CONTEXT_KEY: tuple(languages)}), []
     except ValidationError as exc:
-        return None, validation_problems(exc, model, raw, path)
+        problems = validation_problems(exc, model, raw, path)
+        if not all(_is_translation_error(err) for err in exc.errors(include_url=False)):
+            return None, problems
+    # Only translations are missing: report them, and still build the model (without the language
+    # check) so that the whole-questionnaire checks run too and every problem is reported at once.
+    return model.model_validate(plain, context={LANG_CONTEXT_KEY: ()}), problems
+
+
+def _is_translation_error(err: Any) -> bool:
+    return isinstance((err.get("ctx") or {}).get("error"), TranslationError)
 
 
 def content_hash(frozen: dict[str, Any]) -> str:
@@ -147,6 +157,7 @@ def load_questionnaire(path: str | os.PathLike[str]) -> Questionnaire:
     top, problems = _validate(TopFile, raw, top_path, languages)
     if top is None:
         raise QuestionnaireError(problems)
+    shape_ok = True
     sources: list[_Source] = [_Source(top_path, raw)]
     modules: list[ModuleFile] = [top]
     base = Path(top_path).parent
@@ -176,12 +187,16 @@ def load_questionnaire(path: str | os.PathLike[str]) -> Questionnaire:
         if module is not None:
             sources.append(_Source(inc_path, mraw))
             modules.append(module)
-    if problems:
+        else:
+            shape_ok = False
+    if problems and not shape_ok:
+        # a module could not be read at all: cross-checks would report its ids as unknown everywhere
         raise QuestionnaireError(problems)
-    return _assemble(top, modules, sources)
+    return _assemble(top, modules, sources, problems)
 
 
-def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source]) -> Questionnaire:
+def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source],
+              problems: list[Problem]) -> Questionnaire:
     merged: dict[str, list[Any]] = {key: [] for key in LIST_KEYS}
     origins: dict[str, list[tuple[_Source, int]]] = {key: [] for key in LIST_KEYS}
     for module, source in zip(modules, sources, strict=True):
@@ -199,17 +214,17 @@ def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source]) -
         full = (key, i, *loc)
         return value_pos(source.raw, full, source.path) if value else node_pos(source.raw, full, source.path)
 
-    return _finish(q, locate, None)
+    return _finish(q, locate, None, problems)
 
 
-def _finish(q: Questionnaire, locate: Any, stored_hash: str | None) -> Questionnaire:
+def _finish(q: Questionnaire, locate: Any, stored_hash: str | None, prior: Sequence[Problem] = ()) -> Questionnaire:
     checker = Checker(q, locate)
     checker.check_ids()
     checker.check_references()
     checker.check_questions()
     compiled = checker.check_conditions()
-    if checker.problems:
-        raise QuestionnaireError(checker.problems)
+    if checker.problems or prior:
+        raise QuestionnaireError([*prior, *checker.problems])
     frozen = q.to_frozen()
     digest = stored_hash or content_hash(frozen)
     q = q.model_copy(update={"content_hash": digest})
