@@ -16,29 +16,17 @@ import click
 
 from .engine import evaluate
 from .engine.answers_file import pick_questionnaire, read_answers_header, validate_answers
+from .editor.commands import EDITOR_COMMANDS
+from .editor.folder import questionnaires_dir
 from .engine.scenarios import find_scenarios, run_scenario
 from .questionnaire import QuestionnaireError, load_directory, load_questionnaire
 from .questionnaire.loader import DEFAULT_DIR, find_top_files
 from .questionnaire.model import TopFile
 
 
-def _questionnaires_dir() -> Path:
-    """The app's configured folder when there is an app, else the bundled one."""
-    from flask import current_app, has_app_context
-    from flask.cli import ScriptInfo
-
-    app = current_app if has_app_context() else None
-    if app is None:
-        ctx = click.get_current_context(silent=True)
-        info = ctx.find_object(ScriptInfo) if ctx else None
-        app = info.load_app() if info else None
-    configured = app.config.get("QUESTIONNAIRES_PATH") if app is not None else None
-    return Path(configured) if configured else DEFAULT_DIR
-
-
 def _top_files(paths: tuple[str, ...]) -> list[str]:
     if not paths:
-        return find_top_files(_questionnaires_dir())
+        return find_top_files(questionnaires_dir())
     out: list[str] = []
     for p in paths:
         out += find_top_files(p) if Path(p).is_dir() else [p]
@@ -87,7 +75,7 @@ def check_command(paths: tuple[str, ...]) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Also list the scenarios that pass.")
 def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool) -> None:
     """Run scenario files (default: questionnaires/scenarios); print a diff for each failure."""
-    folder = Path(qdir) if qdir else _questionnaires_dir()
+    folder = Path(qdir) if qdir else questionnaires_dir()
     try:
         questionnaires = load_directory(folder)
     except QuestionnaireError as exc:
@@ -143,7 +131,7 @@ def schema_command(output: str | None) -> None:
 def assess_command(answers_file: str, qid: str | None, qdir: str | None, fmt: str, lang: str | None,
                    as_of: str | None, output: str | None) -> None:
     """Evaluate an answers file headlessly and print the result (compliance as code)."""
-    folder = Path(qdir) if qdir else _questionnaires_dir()
+    folder = Path(qdir) if qdir else questionnaires_dir()
     try:
         questionnaires = load_directory(folder)
         raw, problems = read_answers_header(answers_file)
@@ -189,6 +177,10 @@ def _render_report(fmt: str, q: Any, result: Any, answers: dict[str, Any], statu
         return render(fmt, q, result, answers, statuses, meta)
     except PiaNotApplicable as exc:
         raise click.ClickException(f"no PIA export for this assessment: {exc}") from None
+
+
+for _command in EDITOR_COMMANDS:
+    questionnaires_group.add_command(_command)
 
 
 def register_cli(app: Any) -> None:
