@@ -14,13 +14,14 @@ from typing import Any
 
 import click
 
-from .engine import evaluate
-from .engine.answers_file import pick_questionnaire, read_answers_header, validate_answers
+from .editor import coverage
 from .editor.commands import EDITOR_COMMANDS
 from .editor.folder import questionnaires_dir
+from .engine import evaluate
+from .engine.answers_file import pick_questionnaire, read_answers_header, validate_answers
 from .engine.scenarios import find_scenarios, run_scenario
 from .questionnaire import QuestionnaireError, load_directory, load_questionnaire
-from .questionnaire.loader import DEFAULT_DIR, find_top_files
+from .questionnaire.loader import find_top_files
 from .questionnaire.model import TopFile
 
 
@@ -73,7 +74,13 @@ def check_command(paths: tuple[str, ...]) -> None:
 @click.option("--questionnaires", "qdir", type=click.Path(), default=None,
               help="Folder of questionnaires (default: the bundled one).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the scenarios that pass.")
-def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool) -> None:
+@click.option("--coverage", "with_coverage", is_flag=True,
+              help="Report the rules, outcome values, obligations and options no scenario exercises, and "
+                   "the conditions that can never be true.")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="With --coverage: fail (exit 1) when the coverage is below PERCENT.")
+def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool, with_coverage: bool,
+                 min_coverage: float | None) -> None:
     """Run scenario files (default: questionnaires/scenarios); print a diff for each failure."""
     folder = Path(qdir) if qdir else questionnaires_dir()
     try:
@@ -84,8 +91,11 @@ def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool) -> Non
         sys.exit(1)
     files = find_scenarios(list(paths) or [str(folder / "scenarios")])
     failed = 0
+    results: dict[str, list[Any]] = {qid: [] for qid in questionnaires}
     for path in files:
         run = run_scenario(path, questionnaires)
+        if run.result is not None and run.questionnaire_id in results:
+            results[run.questionnaire_id].append(run.result)
         if run.passed:
             if verbose:
                 click.echo(f"PASS {path}: {run.title}")
@@ -99,7 +109,15 @@ def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool) -> Non
         for warning in run.warnings:
             click.echo(f"  warning: {warning}")
     click.echo(f"scenarios: {len(files) - failed} passed, {failed} failed")
-    if failed or not files:
+    below = False
+    if with_coverage or min_coverage is not None:
+        for qid, q in questionnaires.items():
+            cov = coverage.coverage(q, results[qid])
+            click.echo(coverage.to_text(q, cov), nl=False)
+            if min_coverage is not None and cov.percent() < min_coverage:
+                click.echo(f"coverage of {qid} is {cov.percent():.1f}%, below the {min_coverage:g}% required")
+                below = True
+    if failed or not files or below:
         sys.exit(1)
 
 

@@ -1,0 +1,136 @@
+"""Scenario coverage: which rules, outcome values, obligations and options no scenario exercises,
+and which conditions can never be true whatever the answers (dead sections, unreachable rules).
+
+Pure: takes a questionnaire and the results of its scenarios. The "never true" analysis evaluates
+every condition with every answer unknown: the engine's three-valued logic then says False only for a
+condition that is false for every possible set of answers, so what it reports is certainly dead (a
+contradiction it cannot see, such as ``a and not a``, is not reported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..conditions.values import UNKNOWN, truth
+from ..engine.result import Result
+from ..engine.state import State
+from ..questionnaire import UNSURE, Questionnaire
+from ..questionnaire.loader import compiled_of
+
+#: The kinds of items counted, with the words used for them.
+KINDS = (("rules", "rules"), ("values", "outcome values"), ("obligations", "obligations"),
+         ("options", "options"))
+
+
+@dataclass
+class Coverage:
+    """Every countable item by kind, the ones scenarios exercised, and the dead conditions."""
+
+    items: dict[str, list[str]] = field(default_factory=dict)
+    exercised: dict[str, set[str]] = field(default_factory=dict)
+    dead: list[str] = field(default_factory=list)
+    scenarios: int = 0
+
+    def missing(self, kind: str) -> list[str]:
+        """Items of ``kind`` that no scenario exercises, in questionnaire order."""
+        return [i for i in self.items[kind] if i not in self.exercised[kind]]
+
+    def percent(self, kind: str | None = None) -> float:
+        """Share of items exercised (of one kind, or of all), in percent; 100 when there is none."""
+        kinds = [kind] if kind else [k for k, _ in KINDS]
+        total = sum(len(self.items[k]) for k in kinds)
+        done = sum(len([i for i in self.items[k] if i in self.exercised[k]]) for k in kinds)
+        return 100.0 if total == 0 else 100.0 * done / total
+
+
+def _items(q: Questionnaire) -> dict[str, list[str]]:
+    return {
+        "rules": [f"{o.id}.{r.id}" for o in q.outcomes for r in o.rules],
+        "values": [f"{o.id}={v.value}" for o in q.outcomes for v in o.values],
+        "obligations": [o.id for o in q.obligations],
+        "options": [f"{qid}={opt.value}" for qid, question in q.questions.items() for opt in question.options],
+    }
+
+
+def exercised_by(result: Result) -> dict[str, set[str]]:
+    """What one evaluated scenario exercises: rules fired, values given, obligations, options chosen."""
+    q = result.questionnaire
+    out: dict[str, set[str]] = {k: set() for k, _ in KINDS}
+    for oid, outcome in result.outcomes.items():
+        out["rules"].update(f"{oid}.{rule.id}" for rule in outcome.fired)
+        values = outcome.value if isinstance(outcome.value, tuple) else (outcome.value,)
+        out["values"].update(f"{oid}={v}" for v in values if v is not None)
+    out["obligations"].update(o.id for o in result.obligations if o.certain)
+    for qid, answer in result.answers.items():
+        question = q.questions.get(qid)
+        if question is None or not question.options:
+            continue
+        chosen = answer if isinstance(answer, list | tuple) else [answer]
+        out["options"].update(f"{qid}={value}" for value in chosen if isinstance(value, str))
+    return out
+
+
+def dead_conditions(q: Questionnaire) -> list[str]:
+    """Conditions false whatever the answers, and rules that can never be reached, in words."""
+    state = State(q, {qid: UNSURE for qid in q.questions})  # every answer unknown
+    c = compiled_of(q)
+    dead: list[str] = []
+    for section in q.sections:
+        if not state.section_visible(section.id):
+            dead.append(f"section '{section.id}' is never shown: `{section.show_if}` is never true")
+            continue
+        for question in section.questions:
+            if not state.question_visible(question.id):
+                dead.append(f"question '{question.id}' is never asked: `{question.show_if}` is never true")
+    for outcome in q.outcomes:
+        ev = state.outcome(outcome.id)
+        fired = {r.id for r in ev.fired}
+        unknown = {r.id for r in ev.unknown}
+        winner = ev.fired[0].id if outcome.mode == "first" and ev.fired else None
+        after_winner = False
+        for rule in outcome.rules:
+            if after_winner:
+                dead.append(f"rule '{outcome.id}.{rule.id}' is never reached: rule '{winner}' before it always "
+                            "matches")
+            elif rule.id not in fired and rule.id not in unknown:
+                dead.append(f"rule '{outcome.id}.{rule.id}' never fires: `{rule.if_}` is never true")
+            if rule.id == winner:
+                after_winner = True
+        reachable = {r.value for r in outcome.rules}
+        dead += [f"value '{outcome.id}={v.value}' is given by no rule" for v in outcome.values
+                 if v.value not in reachable]
+    for obligation in q.obligations:
+        value = c.obligations[obligation.id].fn(state.vals)
+        if value is not UNKNOWN and truth(value) is False:
+            dead.append(f"obligation '{obligation.id}' never applies: `{obligation.applies_if}` is never true")
+    return dead
+
+
+def coverage(q: Questionnaire, results: Iterable[Result]) -> Coverage:
+    """Coverage of ``q`` by the results of its scenarios."""
+    cov = Coverage(items=_items(q), exercised={k: set() for k, _ in KINDS})
+    for result in results:
+        cov.scenarios += 1
+        for kind, found in exercised_by(result).items():
+            cov.exercised[kind] |= found
+    cov.dead = dead_conditions(q)
+    return cov
+
+
+def to_text(q: Questionnaire, cov: Coverage, verbose: bool = True) -> str:
+    """The coverage report: a line per kind, then what is not exercised and what is dead."""
+    lines = [f"coverage of {q.id} {q.version} by {cov.scenarios} scenario(s): {cov.percent():.1f}%"]
+    for kind, words in KINDS:
+        done = len(cov.items[kind]) - len(cov.missing(kind))
+        lines.append(f"  {words}: {done}/{len(cov.items[kind])} ({cov.percent(kind):.1f}%)")
+    if verbose:
+        for kind, words in KINDS:
+            missing = cov.missing(kind)
+            if missing:
+                lines.append(f"{words} no scenario exercises ({len(missing)}):")
+                lines += [f"  {item}" for item in missing]
+    if cov.dead:
+        lines.append(f"conditions that can never be true ({len(cov.dead)}):")
+        lines += [f"  {d}" for d in cov.dead]
+    return "\n".join(lines) + "\n"
