@@ -6,12 +6,20 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
+from sqlalchemy import text
 
+from wizard import assessments
+from wizard.catalog import catalog
 from wizard.config import ROOT
+from wizard.engine.answers_file import SCENARIO_KEYS, pick_questionnaire, read_answers_header, validate_answers
+from wizard.extensions import db
+from wizard.questionnaire import load_directory
 
 BUNDLED = ROOT / "questionnaires"
 AI_ACT = Path("modules") / "ai-act.yaml"
@@ -55,3 +63,38 @@ def flask_command() -> Callable[..., subprocess.CompletedProcess[str]]:
                               text=True, env=full, cwd=cwd or ROOT, timeout=timeout, check=False)
 
     return run
+
+
+def scenario_answers(name: str) -> dict[str, Any]:
+    """The canonical answers of a bundled scenario file (``questionnaires/scenarios/NAME.yaml``)."""
+    path = str(BUNDLED / "scenarios" / f"{name}.yaml")
+    questionnaires = load_directory(BUNDLED)
+    raw, problems = read_answers_header(path, SCENARIO_KEYS)
+    q = pick_questionnaire(raw, path, questionnaires, None)
+    return dict(validate_answers(raw, path, q, hidden_is_error=False, problems=problems).answers)
+
+
+@pytest.fixture
+def bundled_app(db_url: str, app_factory: Any) -> Iterator[Flask]:
+    """The app on the bundled questionnaire, with a fresh schema (SQLite, and PostgreSQL when available)."""
+    application = app_factory(db_url, QUESTIONNAIRES_PATH=str(BUNDLED), DEFAULT_QUESTIONNAIRE="ai-compliance")
+    with application.app_context():
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.drop_all()
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def store(app: Flask, name: str, answers: dict[str, Any]) -> tuple[str, str]:
+    """Store an assessment on the app's current questionnaire with ``answers``: (reference, secret token)."""
+    with app.app_context():
+        q = catalog().for_new_assessment("ai-compliance")
+        assert q is not None
+        assessment, token = assessments.start(q, system_name=name, organisation="Org", contact=None, lang="en")
+        assessments.save_answers(assessment, answers, {})
+        return assessment.reference, token

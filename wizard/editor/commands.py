@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from ..questionnaire import Questionnaire, QuestionnaireError
+from . import impact
 from .diff import diff, to_markdown, to_text
 from .folder import questionnaires_dir
 from .sources import load_version, pair
@@ -53,4 +57,41 @@ def diff_command(old: str, new: str | None, fmt: str, lang: str, output: str | N
         click.echo(text, nl=False)
 
 
-EDITOR_COMMANDS = [diff_command]
+@click.command("impact")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
+              help="Processes evaluating in parallel.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="Assessments read from the database at a time.")
+@click.option("--as-of", "as_of", default=None, help="Evaluation date YYYY-MM-DD (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", type=click.IntRange(0), default=5, show_default=True,
+              help="Assessment references shown per change (text format).")
+@with_appcontext
+def impact_command(path: str | None, workers: int, batch_size: int, as_of: str | None, fmt: str,
+                   limit: int) -> None:
+    """Evaluate every stored assessment against the candidate questionnaire at PATH (default: the
+    configured folder) and list those whose result would change, grouped by change and counted."""
+    candidate = path or str(questionnaires_dir())
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise click.BadParameter(f"'{as_of}' is not a date (YYYY-MM-DD)", param_hint="--as-of") from None
+    try:
+        impact.load_candidate(candidate)
+    except QuestionnaireError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo("the candidate questionnaire has problems: fix them first (questionnaires check)", err=True)
+        sys.exit(1)
+    total = impact.count_assessments()
+    with click.progressbar(length=total, label=f"evaluating {total} assessment(s)", file=sys.stderr,
+                           show_pos=True) as bar:
+        found = impact.impact(candidate, workers=workers, batch_size=batch_size, as_of=day, progress=bar.update)
+    if fmt == "json":
+        click.echo(json.dumps(found.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(found.to_text(limit), nl=False)
+
+
+EDITOR_COMMANDS = [diff_command, impact_command]
