@@ -65,6 +65,25 @@ def redis_url() -> str:
     return raw
 
 
+@pytest.fixture
+def redis_storage() -> Iterator[str]:
+    """A Redis URL for rate-limit storage, its database emptied before and after the test."""
+    import redis  # only the Redis tests need the client
+
+    url = redis_url()
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def app_factory() -> Any:
+    """``make_app`` for tests that build apps of their own (conftest modules cannot be imported by name)."""
+    return make_app
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database URL for one backend."""
