@@ -11,7 +11,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..questionnaire import Questionnaire, QuestionnaireError
-from . import impact
+from . import document, impact
 from .diff import diff, to_markdown, to_text
 from .folder import questionnaires_dir
 from .sources import load_version, pair
@@ -94,4 +94,24 @@ def impact_command(path: str | None, workers: int, batch_size: int, as_of: str |
         click.echo(found.to_text(limit), nl=False)
 
 
-EDITOR_COMMANDS = [diff_command, impact_command]
+@click.command("docs")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder to write into (one sub-folder per questionnaire and language).")
+@click.option("--lang", "langs", multiple=True, help="Language(s) (default: every language of the questionnaire).")
+def docs_command(path: str | None, out_dir: str, langs: tuple[str, ...]) -> None:
+    """Write the legal logic of the questionnaires at PATH (default: the configured folder) as a document:
+    HTML with SVG diagrams (flow of sections, decision path of every outcome) and Markdown."""
+    questionnaires = _load(path or str(questionnaires_dir()))
+    for q in questionnaires.values():
+        for lang in langs or q.languages:
+            if lang not in q.languages:
+                raise click.BadParameter(f"'{lang}' is not a language of '{q.id}' ({', '.join(q.languages)})",
+                                         param_hint="--lang")
+            folder = Path(out_dir) / q.id / lang
+            written = document.write(q, folder, lang)
+            click.echo(f"{q.id} {q.version} ({lang}): {folder / 'index.html'}, {folder / 'logic.md'} and "
+                       f"{len(written) - 3} diagram(s)")
+
+
+EDITOR_COMMANDS = [diff_command, impact_command, docs_command]
