@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import api, catalog, commands, config, i18n, verify
+from .editor.views import bp as editor_bp
 from .extensions import babel, csrf, db, limiter, migrate
 from .web import BLUEPRINTS, errors, security, templating
 
@@ -26,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     catalog.init_app(app)
     for blueprint in (*BLUEPRINTS, api.bp, verify.bp):  # api, verify: JSON API, report verification
         app.register_blueprint(blueprint)
+    app.register_blueprint(editor_bp)  # the editors' logic document and preview
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

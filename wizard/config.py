@@ -51,6 +51,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "wizard",
+        # The legal logic document (/editor/logic) is for editors; True publishes it to anyone.
+        "PUBLISH_LOGIC": False,
+        # Reload changed questionnaire files without a restart (None: on outside production).
+        "QUESTIONNAIRES_RELOAD": None,
     }
 
 
