@@ -62,7 +62,8 @@ def fill(count: int, chunk: int = 5000) -> float:
                 for i in range(lo, hi + 1):
                     copy.write_row((i, f"BEN-{i:08d}", hashlib.sha256(str(i).encode()).hexdigest(), f"System {i}",
                                     "Bench", "en", q.id, q.version, q.content_hash, "2026-11-01", "2026-11-01"))
-            with cur.copy("COPY answer (id, assessment_id, question_id, value, version, updated_at) FROM STDIN") as copy:
+            answer_columns = "id, assessment_id, question_id, value, version, updated_at"
+            with cur.copy(f"COPY answer ({answer_columns}) FROM STDIN") as copy:
                 for i in range(lo, hi + 1):
                     for qid, value in answers[i % len(answers)].items():
                         answer_id += 1
@@ -115,7 +116,8 @@ def main() -> None:
         found = impact.impact(candidate, workers=args.workers, batch_size=args.batch_size, progress=progress)
         wall = time.perf_counter() - start
         print(f"impact over {found.total} assessments ({args.workers} workers, batches of {args.batch_size}): "
-              f"{wall:.1f} s wall ({found.total / wall:.0f} assessments/s), parent CPU {time.process_time() - cpu:.1f} s; "
+              f"{wall:.1f} s wall ({found.total / wall:.0f} assessments/s), "
+              f"parent CPU {time.process_time() - cpu:.1f} s; "
               f"{len(found.changed)} would change")
         print(found.to_text(limit=3))
 

@@ -55,6 +55,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PUBLISH_LOGIC": False,
         # Reload changed questionnaire files without a restart (None: on outside production).
         "QUESTIONNAIRES_RELOAD": None,
+        # Editors' previews (temporary files, deleted on end or after 4 hours): None = instance/previews.
+        "PREVIEW_FOLDER": None,
     }
 
 

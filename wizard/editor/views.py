@@ -43,7 +43,9 @@ def _editors_only() -> None:
 
 
 def _root() -> Path:
-    return Path(current_app.instance_path) / "previews"
+    """Where previews live: ``PREVIEW_FOLDER``, else ``instance/previews``."""
+    configured = current_app.config.get("PREVIEW_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "previews"
 
 
 def _questionnaire() -> Questionnaire:
