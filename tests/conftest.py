@@ -101,6 +101,9 @@ def make_app(db_url: str, **overrides: Any) -> Flask:
         "QUESTIONNAIRES_PATH": str(FIXTURE_QUESTIONNAIRES),
         "DEFAULT_QUESTIONNAIRE": "mini",
         "SERVER_NAME": "wizard.test",
+        # argon2id at a test-friendly cost (production keeps the defaults of wizard/config.py)
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
     }
     config.update(overrides)
     return create_app(config)
@@ -147,3 +150,56 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> Any:
     """A CLI runner."""
     return app.test_cli_runner()
+
+
+#: The password of every account the fixtures below create (it passes the password policy).
+USER_PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Any:
+    """``make_user(role, email=None, password=USER_PASSWORD, name="")`` creates an active account
+    (role: "advisor", "editor" or "admin") through the same operation as the CLI; returns its e-mail."""
+    from wizard.accounts import operations
+
+    counter = iter(range(1, 10_000))
+
+    def create(role: str, email: str | None = None, password: str = USER_PASSWORD, name: str = "") -> str:
+        address = email or f"{role}{next(counter)}@authority.test"
+        with app.app_context():
+            operations.create_user(address, role, password, name=name)
+        return address
+
+    return create
+
+
+@pytest.fixture
+def login_as(app: Flask, make_user: Any) -> Any:
+    """``login_as(client, role)`` signs ``client`` in through ``/login`` as a new user with ``role``
+    ("advisor", "editor" or "admin"; None leaves it anonymous) and returns the user's e-mail.
+    ``login_as(client, role, email=..., password=...)`` signs in an account made with ``make_user``.
+
+    Example::
+
+        def test_advisors_see_the_queue(client, login_as):
+            login_as(client, "advisor")
+            assert client.get("/review/").status_code == 200
+    """
+    import re
+
+    def sign_in(client: FlaskClient, role: str | None, *, email: str | None = None,
+                password: str = USER_PASSWORD, remember: bool = False) -> str | None:
+        if role is None and email is None:
+            return None
+        address = email or make_user(str(role), password=password)
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert token, "no CSRF token on the sign-in page"
+        form = {"csrf_token": token.group(1), "email": address, "password": password}
+        if remember:
+            form["remember"] = "y"
+        response = client.post("/login", data=form)
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return address
+
+    return sign_in

@@ -7,7 +7,8 @@ from typing import Any
 from flask import Flask
 
 from . import api, catalog, commands, config, i18n, verify
-from .editor.views import bp as editor_bp
+from .accounts import setup as accounts
+from .editor import views as editor
 from .extensions import babel, csrf, db, limiter, migrate
 from .web import BLUEPRINTS, errors, security, templating
 
@@ -27,7 +28,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     catalog.init_app(app)
     for blueprint in (*BLUEPRINTS, api.bp, verify.bp):  # api, verify: JSON API, report verification
         app.register_blueprint(blueprint)
-    app.register_blueprint(editor_bp)  # the editors' logic document and preview
+    for blueprint in (editor.bp, editor.published):  # the editors' pages; the logic document when published
+        app.register_blueprint(blueprint)
+    accounts.init_app(app)   # the access choke point: after CSRF, before any view
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,18 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "QUESTIONNAIRES_RELOAD": None,
         # Editors' previews (temporary files, deleted on end or after 4 hours): None = instance/previews.
         "PREVIEW_FOLDER": None,
+        # Accounts (advisors, editors, admins): sign-in throttles, password hashing cost, and the
+        # remember-me cookie set explicitly (Flask-Login's defaults are not secure).
+        "LOGIN_LIMIT_ACCOUNT": "5 per minute;30 per hour",
+        "LOGIN_LIMIT_ADDRESS": "20 per minute;200 per hour",
+        "ARGON2_TIME_COST": 3,
+        "ARGON2_MEMORY_COST": 65536,
+        "REMEMBER_COOKIE_NAME": "wizard_remember",
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_REFRESH_EACH_REQUEST": False,
     }
 
 
@@ -85,6 +98,7 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if is_production(app):
         check_production(app)
         app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
         app.config["HSTS"] = True
     elif not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = persisted_secret(Path(app.instance_path))

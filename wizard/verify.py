@@ -12,11 +12,13 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.extensions import db
 from wizard.models import QuestionnaireSnapshot
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
+policy.public(bp, "anyone may check that a report came from this server")
 
 
 def _lang() -> str:

@@ -19,7 +19,7 @@ def make(tmp_path: Path, app_factory: Any) -> Any:
 
 
 def test_anonymous_visitors_do_not_reach_the_editor_pages(make: Any) -> None:
-    """Every route of the editor blueprint, every method: 404 to a visitor who is not an editor."""
+    """Every route of the editor blueprint, every method: sent to sign in, never served."""
     app = make()
     app.config["WTF_CSRF_ENABLED"] = False  # a POST must be refused for who sends it, not for its token
     client = app.test_client()
@@ -30,16 +30,18 @@ def test_anonymous_visitors_do_not_reach_the_editor_pages(make: Any) -> None:
         url = str(rule).replace("<preview_id>", "abc").replace("<section_id>", "organisation")
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method, data={"yaml": "id: x"})
-            assert response.status_code == 404, (rule.endpoint, method, response.status_code)
+            assert response.status_code == 303, (rule.endpoint, method, response.status_code)
+            assert "/login" in response.headers["Location"], rule.endpoint
 
 
 def test_the_operator_can_publish_the_logic_document(make: Any) -> None:
+    assert make().test_client().get("/logic").status_code == 404  # not published by default
     client = make(PUBLISH_LOGIC=True).test_client()
-    response = client.get("/editor/logic", headers={"Accept-Language": "fr"})
+    response = client.get("/logic", headers={"Accept-Language": "fr"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert '<html lang="fr">' in html and "La logique juridique du questionnaire" in html
     assert '<link rel="stylesheet" href="/static/css/logic.css">' in html
     assert html.count("<svg ") > 10 and "<script" not in html
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
-    assert client.get("/editor/preview").status_code == 404  # only the document is published
+    assert client.get("/editor/logic").status_code == 303  # the editors' pages still need signing in

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from wizard.accounts import policy
 from wizard.extensions import limiter
 
 
@@ -16,6 +17,7 @@ def limited_app(make_app: Any, tmp_path: Path, **overrides: object) -> Flask:
     app = make_app(f"sqlite:///{tmp_path / 'limits.sqlite3'}", **overrides)
 
     @app.route("/_limited")
+    @policy.public_view
     @limiter.limit("2/minute")
     def limited() -> str:
         return "ok"

@@ -8,32 +8,40 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from wizard.accounts import policy
 from wizard.models import Answer, Assessment
 
 from .helpers import BASICS, Respondent
 
 #: Routes anyone may open without a grant [1]; everything else is assessment-scoped.
 PUBLIC = {"home.index", "home.start", "home.open_link", "home.privacy", "home.language", "static",
-          "verify.form", "verify.check", "api.create_assessment"}
+          "verify.form", "verify.check", "api.create_assessment", "accounts.login",
+          "logic.published_logic"}  # 404 unless the operator publishes it (tests/editor/test_editor_pages.py)
 #: The JSON API authenticates by the assessment's secret, not the session grant: its own sweep is
 #: tests/api/test_api.py::test_every_api_route_is_public_or_needs_the_secret.
-SWEPT_ELSEWHERE = ("api.",
-                   # editors' pages: tests/editor/test_editor_pages.py::test_anonymous_visitors_do_not_reach_...
-                   "editor.")
+SWEPT_ELSEWHERE = ("api.",)
 
 
 def url_for_rule(rule: object, reference: str) -> str:
     """A concrete URL for ``rule`` on assessment ``reference``."""
     path = str(rule)
-    return (path.replace("<reference>", reference).replace("<section_id>", "basics")
-            .replace("<token>", "x" * 43).replace("<int:past_id>", "1"))
+    return re.sub(r"<int:[a-z_]+>", "1", path.replace("<reference>", reference).replace("<section_id>", "basics")
+                  .replace("<token>", "x" * 43))
+
+
+def needs_a_role(app: Flask, endpoint: str) -> bool:
+    """Whether the access policy asks for a signed-in role (swept in tests/accounts/test_access_policy.py)."""
+    with app.test_request_context():
+        is_public, roles = policy.rule_of(endpoint)
+    return not is_public and bool(roles)
 
 
 def assessment_rules(app: Flask) -> list[tuple[str, str, str]]:
     """(endpoint, rule, method) of every route outside the public allow-list."""
     found = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC or rule.endpoint.startswith(("cli", *SWEPT_ELSEWHERE)):
+        if (rule.endpoint in PUBLIC or rule.endpoint.startswith(("cli", *SWEPT_ELSEWHERE))
+                or needs_a_role(app, rule.endpoint)):
             continue
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             found.append((rule.endpoint, str(rule), method))

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from wizard import assessments
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.extensions import csrf
 from wizard.models import Assessment
@@ -20,6 +21,7 @@ from wizard.reporting import report_meta, seal_key
 from wizard.web.access import Opened, opened
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+policy.public(bp, "the JSON API: every assessment route checks the assessment's secret")
 csrf.exempt(bp)   # no cookies here: the secret travels in a header, so there is nothing to forge
 
 TEXT_LIMIT = 200

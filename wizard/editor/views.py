@@ -14,15 +14,19 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.forms import type_of
 from wizard.forms.step import build_step_form, read_answers
 from wizard.questionnaire import Questionnaire, tr
 
 from . import document, preview
-from .access import may_edit
+
+#: Who may use the editors' pages (declared to the access choke point below).
+EDITOR_ROLES = ("editor", "admin")
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
+policy.admit(bp, *EDITOR_ROLES)
 
 SESSION_KEY = "previews"
 _rendered: dict[tuple[str, str], str] = {}
@@ -31,15 +35,6 @@ _rendered_lock = threading.Lock()
 
 def _lang() -> str:
     return str(get_locale())
-
-
-@bp.before_request
-def _editors_only() -> None:
-    """Editors and admins; the logic document also to anyone when the operator publishes it."""
-    if request.endpoint == "editor.logic" and current_app.config.get("PUBLISH_LOGIC"):
-        return
-    if not may_edit():
-        abort(404)
 
 
 def _root() -> Path:
@@ -63,7 +58,12 @@ def index() -> str:
 
 @bp.get("/logic")
 def logic() -> str:
-    """The legal logic of the current questionnaire, as a document (rendered once per version and language)."""
+    """The legal logic of the current questionnaire, as a document, for editors and admins."""
+    return _logic_document()
+
+
+def _logic_document() -> str:
+    """The document of the current questionnaire in the reader's language (rendered once per version)."""
     q = _questionnaire()
     lang = _lang() if _lang() in q.languages else q.languages[0]
     key = (q.content_hash, lang)
@@ -73,6 +73,19 @@ def logic() -> str:
         with _rendered_lock:
             _rendered[key] = html
     return html
+
+
+#: The same document for anyone, when the operator publishes it (a regulator publishing its logic).
+published = Blueprint("logic", __name__)
+policy.public(published, "the legal logic document, published only when PUBLISH_LOGIC is on (else 404)")
+
+
+@published.get("/logic")
+def published_logic() -> str:
+    """The legal logic document for anyone, when ``PUBLISH_LOGIC`` is on; 404 otherwise."""
+    if not current_app.config.get("PUBLISH_LOGIC"):
+        abort(404)
+    return _logic_document()
 
 
 # ---------------------------------------------------------------------- preview

@@ -9,12 +9,14 @@ from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from wizard import assessments, i18n
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.forms import StartForm
 
 from . import access
 
 bp = Blueprint("home", __name__)
+policy.public(bp, "the respondent's entry: home, start, opening a secret link, privacy, language")
 
 
 def _start_form(formdata: object | None = None) -> StartForm:

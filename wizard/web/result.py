@@ -9,6 +9,7 @@ from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from wizard import assessments
+from wizard.accounts import policy
 from wizard.forms import type_of
 from wizard.forms.statuses import STATUS_LABELS
 from wizard.questionnaire import tr
@@ -22,6 +23,7 @@ from .progress import tracked_obligations
 from .steps import all_steps
 
 bp = Blueprint("result", __name__, url_prefix="/assessments/<reference>")
+policy.public(bp, "assessment pages: every view checks the secret-link grant (web/access.py)")
 
 
 def lang() -> str:

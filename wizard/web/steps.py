@@ -9,6 +9,7 @@ from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from wizard import assessments
+from wizard.accounts import policy
 from wizard.forms import build_status_form, build_step_form, read_answers, read_statuses, type_of
 from wizard.forms.statuses import STATUS_LABELS, note_field, status_field
 from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions
@@ -19,6 +20,7 @@ from .access import Opened, open_assessment
 from .progress import STATUS_STEP, Step, first_open, neighbours, steps, tracked_obligations
 
 bp = Blueprint("steps", __name__, url_prefix="/assessments/<reference>")
+policy.public(bp, "assessment pages: every view checks the secret-link grant (web/access.py)")
 
 
 def lang() -> str:

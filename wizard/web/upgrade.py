@@ -11,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from wizard import upgrades
+from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.engine import evaluate
 from wizard.engine.compare import ResultChange
@@ -22,6 +23,7 @@ from wizard.questionnaire import Questionnaire, tr
 from .access import Opened, open_assessment
 
 bp = Blueprint("upgrade", __name__, url_prefix="/assessments/<reference>")
+policy.public(bp, "assessment pages: every view checks the secret-link grant (web/access.py)")
 
 
 def _lang() -> str:
