@@ -6,6 +6,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from wizard.cli import main
 from wizard.editor.plainwords import in_words
 from wizard.questionnaire import load_directory, load_questionnaire
 
@@ -28,10 +31,10 @@ def test_conditions_read_as_plain_words() -> None:
     assert in_words(None, q) == "always"
 
 
-def test_docs_writes_html_markdown_and_diagrams(tmp_path: Path, flask_command: Run) -> None:
+def test_docs_writes_html_markdown_and_diagrams(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = flask_command("questionnaires", "docs", "-o", str(out), "--lang", "en")
-    assert done.returncode == 0, done.stderr
+    done = CliRunner().invoke(main, ["questionnaires", "docs", "-o", str(out), "--lang", "en"])
+    assert done.exit_code == 0, done.output
     folder = out / "ai-compliance" / "en"
     q = load_directory(BUNDLED)["ai-compliance"]
     html = (folder / "index.html").read_text(encoding="utf-8")
@@ -50,11 +53,17 @@ def test_docs_writes_html_markdown_and_diagrams(tmp_path: Path, flask_command: R
     assert "![Decision path: " in md and "| Rule | Condition | Gives | References |" in md
 
 
-def test_docs_in_french_and_on_a_broken_questionnaire(tmp_path: Path, flask_command: Run) -> None:
-    done = flask_command("questionnaires", "docs", str(BUNDLED), "-o", str(tmp_path / "out"), "--lang", "fr")
-    assert done.returncode == 0, done.stderr
-    html = (tmp_path / "out" / "ai-compliance" / "fr" / "index.html").read_text(encoding="utf-8")
+def test_docs_from_the_command_line_in_french_and_on_a_broken_questionnaire(tmp_path: Path,
+                                                                           flask_command: Run) -> None:
+    """In French; and, as an editor types it (`flask --app wizard ...`), on a broken file: no traceback."""
+    mini = tmp_path / "mini"
+    mini.mkdir()
+    (mini / "mini.yaml").write_bytes(MINI.read_bytes())
+    done = CliRunner().invoke(main, ["questionnaires", "docs", str(mini), "-o", str(tmp_path / "out"), "--lang", "fr"])
+    assert done.exit_code == 0, done.output
+    html = (tmp_path / "out" / "mini" / "fr" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in html and "La logique juridique du questionnaire" in html
+    assert "Posée si" in html
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: x\nversion: '1'\nlanguages: [en]\ntitle: {en: X}\nsections: 3\n", encoding="utf-8")
     bad = flask_command("questionnaires", "docs", str(broken), "-o", str(tmp_path / "bad"))

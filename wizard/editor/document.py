@@ -2,7 +2,8 @@
 
 Every section and question (options, help), every condition in plain words (with its source), every
 rule of every outcome, every obligation with its date and the date's history, every reference linked.
-The same HTML is written by ``questionnaires docs -o DIR`` and served in the app (``/editor/logic``).
+The same HTML is written by ``questionnaires docs -o DIR`` and served in the app (``/editor/logic``,
+and ``/logic`` when published).
 Headless: Jinja2 without Flask; the headings are in the small bilingual table below, like the report's.
 """
 

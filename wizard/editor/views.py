@@ -1,7 +1,8 @@
 """The editors' pages: the legal logic document, and the preview of a questionnaire being written.
 
-Editors and admins only (the logic document also to anyone when ``PUBLISH_LOGIC`` is on: a regulator
-publishes its logic). Every state change is a POST with CSRF, then a redirect.
+Editors and admins only, through the access choke point (the logic document is also served to anyone at
+``/logic`` when ``PUBLISH_LOGIC`` is on: a regulator publishes its logic). Every state change is a POST
+with CSRF, then a redirect.
 """
 
 from __future__ import annotations
