@@ -68,7 +68,11 @@ def test_the_respondent_sees_the_moved_deadline_accepts_it_and_keeps_the_old_res
     base = f"/assessments/{reference}"
     assert "A newer version of the questionnaire" not in page(client, f"{base}/")
 
+    before = client.get(f"{base}/report.json").get_json()
     release_moved_date(editable_app, live_folder)
+    # a new version never reinterprets a stored assessment: same result, same questionnaire, until accepted
+    assert client.get(f"{base}/report.json").get_json() == before
+    assert before["questionnaire"]["version"] == "2026.11.4"
     overview = page(client, f"{base}/")
     assert "A newer version of the questionnaire is available (2026.12.0; your assessment uses 2026.11.4)" in overview
     review = page(client, f"{base}/version")
