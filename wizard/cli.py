@@ -84,7 +84,8 @@ def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool, with_c
     """Run scenario files (default: questionnaires/scenarios); print a diff for each failure."""
     folder = Path(qdir) if qdir else questionnaires_dir()
     try:
-        questionnaires = load_directory(folder)
+        # positions only for the coverage report (they keep the source trees in memory)
+        questionnaires = load_directory(folder, keep_positions=with_coverage or min_coverage is not None)
     except QuestionnaireError as exc:
         _echo_problems(exc.problems)
         click.echo("the questionnaires have problems: fix them first (questionnaires check)", err=True)

@@ -68,3 +68,7 @@ def test_the_command_reports_coverage_and_fails_below_the_threshold(tmp_path: Pa
     dead = runner.invoke(main, ["questionnaires", "test", "--questionnaires", str(folder), "--coverage"])
     assert "conditions that can never be true" in dead.output
     assert "is never asked: `\"none\" in gdpr_pd_stages and false` is never true" in dead.output
+    # each item where it is written, as path:line:col
+    assert f"{folder}/modules/gdpr.yaml:" in dead.output.split("conditions that can never be true")[1]
+    assert any(line.startswith(f"  {folder}/modules/") and line.endswith(": deployer_post_rbi_authorisation")
+               for line in dead.output.splitlines())

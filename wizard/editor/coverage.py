@@ -16,7 +16,7 @@ from ..conditions.values import UNKNOWN, truth
 from ..engine.result import Result
 from ..engine.state import State
 from ..questionnaire import UNSURE, Questionnaire
-from ..questionnaire.loader import compiled_of
+from ..questionnaire.loader import compiled_of, position_of
 
 #: The kinds of items counted, with the words used for them.
 KINDS = (("rules", "rules"), ("values", "outcome values"), ("obligations", "obligations"),
@@ -29,6 +29,8 @@ class Coverage:
 
     items: dict[str, list[str]] = field(default_factory=dict)
     exercised: dict[str, set[str]] = field(default_factory=dict)
+    #: item -> "path:line:col" where it is written (when the questionnaire was loaded with positions)
+    where: dict[str, str] = field(default_factory=dict)
     dead: list[str] = field(default_factory=list)
     scenarios: int = 0
 
@@ -44,13 +46,34 @@ class Coverage:
         return 100.0 if total == 0 else 100.0 * done / total
 
 
-def _items(q: Questionnaire) -> dict[str, list[str]]:
-    return {
-        "rules": [f"{o.id}.{r.id}" for o in q.outcomes for r in o.rules],
-        "values": [f"{o.id}={v.value}" for o in q.outcomes for v in o.values],
-        "obligations": [o.id for o in q.obligations],
-        "options": [f"{qid}={opt.value}" for qid, question in q.questions.items() for opt in question.options],
-    }
+def _at(q: Questionnaire, key: str, index: int, loc: tuple[int | str, ...] = ()) -> str:
+    pos = position_of(q, key, index, loc)
+    return f"{pos.path}:{pos.line}:{pos.column}" if pos is not None and pos.line else ""
+
+
+def _items(q: Questionnaire) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Every countable item by kind, and where each is written."""
+    where: dict[str, str] = {}
+    items: dict[str, list[str]] = {k: [] for k, _ in KINDS}
+    for oi, outcome in enumerate(q.outcomes):
+        for ri, rule in enumerate(outcome.rules):
+            name = f"{outcome.id}.{rule.id}"
+            items["rules"].append(name)
+            where[name] = _at(q, "outcomes", oi, ("rules", ri))
+        for vi, value in enumerate(outcome.values):
+            name = f"{outcome.id}={value.value}"
+            items["values"].append(name)
+            where[name] = _at(q, "outcomes", oi, ("values", vi))
+    for i, obligation in enumerate(q.obligations):
+        items["obligations"].append(obligation.id)
+        where[obligation.id] = _at(q, "obligations", i)
+    for si, section in enumerate(q.sections):
+        for qi, question in enumerate(section.questions):
+            for pi, option in enumerate(question.options):
+                name = f"{question.id}={option.value}"
+                items["options"].append(name)
+                where[name] = _at(q, "sections", si, ("questions", qi, "options", pi))
+    return items, where
 
 
 def exercised_by(result: Result) -> dict[str, set[str]]:
@@ -76,40 +99,49 @@ def dead_conditions(q: Questionnaire) -> list[str]:
     state = State(q, {qid: UNSURE for qid in q.questions})  # every answer unknown
     c = compiled_of(q)
     dead: list[str] = []
-    for section in q.sections:
+    def at(text: str, key: str, index: int, loc: tuple[int | str, ...] = ()) -> str:
+        where = _at(q, key, index, loc)
+        return f"{where}: {text}" if where else text
+
+    for si, section in enumerate(q.sections):
         if not state.section_visible(section.id):
-            dead.append(f"section '{section.id}' is never shown: `{section.show_if}` is never true")
+            dead.append(at(f"section '{section.id}' is never shown: `{section.show_if}` is never true",
+                           "sections", si, ("show_if",)))
             continue
-        for question in section.questions:
+        for qi, question in enumerate(section.questions):
             if not state.question_visible(question.id):
-                dead.append(f"question '{question.id}' is never asked: `{question.show_if}` is never true")
-    for outcome in q.outcomes:
+                dead.append(at(f"question '{question.id}' is never asked: `{question.show_if}` is never true",
+                               "sections", si, ("questions", qi, "show_if")))
+    for oi, outcome in enumerate(q.outcomes):
         ev = state.outcome(outcome.id)
         fired = {r.id for r in ev.fired}
         unknown = {r.id for r in ev.unknown}
         winner = ev.fired[0].id if outcome.mode == "first" and ev.fired else None
         after_winner = False
-        for rule in outcome.rules:
+        for ri, rule in enumerate(outcome.rules):
             if after_winner:
-                dead.append(f"rule '{outcome.id}.{rule.id}' is never reached: rule '{winner}' before it always "
-                            "matches")
+                dead.append(at(f"rule '{outcome.id}.{rule.id}' is never reached: rule '{winner}' before it "
+                               "always matches", "outcomes", oi, ("rules", ri)))
             elif rule.id not in fired and rule.id not in unknown:
-                dead.append(f"rule '{outcome.id}.{rule.id}' never fires: `{rule.if_}` is never true")
+                dead.append(at(f"rule '{outcome.id}.{rule.id}' never fires: `{rule.if_}` is never true",
+                               "outcomes", oi, ("rules", ri, "if")))
             if rule.id == winner:
                 after_winner = True
         reachable = {r.value for r in outcome.rules}
-        dead += [f"value '{outcome.id}={v.value}' is given by no rule" for v in outcome.values
-                 if v.value not in reachable]
-    for obligation in q.obligations:
+        dead += [at(f"value '{outcome.id}={v.value}' is given by no rule", "outcomes", oi, ("values", vi))
+                 for vi, v in enumerate(outcome.values) if v.value not in reachable]
+    for i, obligation in enumerate(q.obligations):
         value = c.obligations[obligation.id].fn(state.vals)
         if value is not UNKNOWN and truth(value) is False:
-            dead.append(f"obligation '{obligation.id}' never applies: `{obligation.applies_if}` is never true")
+            dead.append(at(f"obligation '{obligation.id}' never applies: `{obligation.applies_if}` is never true",
+                           "obligations", i, ("applies_if",)))
     return dead
 
 
 def coverage(q: Questionnaire, results: Iterable[Result]) -> Coverage:
     """Coverage of ``q`` by the results of its scenarios."""
-    cov = Coverage(items=_items(q), exercised={k: set() for k, _ in KINDS})
+    items, where = _items(q)
+    cov = Coverage(items=items, exercised={k: set() for k, _ in KINDS}, where=where)
     for result in results:
         cov.scenarios += 1
         for kind, found in exercised_by(result).items():
@@ -129,7 +161,7 @@ def to_text(q: Questionnaire, cov: Coverage, verbose: bool = True) -> str:
             missing = cov.missing(kind)
             if missing:
                 lines.append(f"{words} no scenario exercises ({len(missing)}):")
-                lines += [f"  {item}" for item in missing]
+                lines += [f"  {cov.where[item]}: {item}" if cov.where.get(item) else f"  {item}" for item in missing]
     if cov.dead:
         lines.append(f"conditions that can never be true ({len(cov.dead)}):")
         lines += [f"  {d}" for d in cov.dead]

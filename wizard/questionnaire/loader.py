@@ -147,8 +147,12 @@ def content_hash(frozen: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_questionnaire(path: str | os.PathLike[str]) -> Questionnaire:
-    """Load, validate and compile the questionnaire whose top file is ``path``."""
+def load_questionnaire(path: str | os.PathLike[str], keep_positions: bool = False) -> Questionnaire:
+    """Load, validate and compile the questionnaire whose top file is ``path``.
+
+    With ``keep_positions``, :func:`position_of` can say where any item is written (editors' tools; the
+    app does not keep the source trees in memory).
+    """
     top_path = str(path)
     raw = read_yaml_file(top_path)
     languages: Sequence[str] = ()
@@ -192,7 +196,10 @@ def load_questionnaire(path: str | os.PathLike[str]) -> Questionnaire:
     if problems and not shape_ok:
         # a module could not be read at all: cross-checks would report its ids as unknown everywhere
         raise QuestionnaireError(problems)
-    return _assemble(top, modules, sources, problems)
+    q = _assemble(top, modules, sources, problems)
+    if not keep_positions and q.__pydantic_private__:
+        q.__pydantic_private__.pop("_locate", None)
+    return q
 
 
 def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source],
@@ -229,7 +236,7 @@ def _finish(q: Questionnaire, locate: Any, stored_hash: str | None, prior: Seque
     digest = stored_hash or content_hash(frozen)
     q = q.model_copy(update={"content_hash": digest})
     object.__setattr__(q, "_compiled", compiled)
-    q.__pydantic_private__ = {"_compiled": compiled}
+    q.__pydantic_private__ = {"_compiled": compiled, "_locate": locate}
     return q
 
 
@@ -255,13 +262,13 @@ def find_top_files(directory: str | os.PathLike[str]) -> list[str]:
         str(p) for p in folder.glob("*.yml") if p.is_file())
 
 
-def load_directory(directory: str | os.PathLike[str]) -> dict[str, Questionnaire]:
+def load_directory(directory: str | os.PathLike[str], keep_positions: bool = False) -> dict[str, Questionnaire]:
     """Every questionnaire of a folder by id; all problems of all files at once."""
     out: dict[str, Questionnaire] = {}
     problems: list[Problem] = []
     for path in find_top_files(directory):
         try:
-            q = load_questionnaire(path)
+            q = load_questionnaire(path, keep_positions)
         except QuestionnaireError as exc:
             problems.extend(exc.problems)
             continue
@@ -280,3 +287,9 @@ def compiled_of(q: Questionnaire) -> Any:
     if compiled is None:
         raise ValueError("questionnaire was not built by the loader: use load_questionnaire() or load_frozen()")
     return compiled
+
+
+def position_of(q: Questionnaire, key: str, index: int, loc: Sequence[int | str] = ()) -> Pos | None:
+    """Where item ``index`` of list ``key`` (and ``loc`` inside it) is written; None without positions."""
+    locate = (q.__pydantic_private__ or {}).get("_locate")
+    return locate(key, index, loc, False) if locate is not None else None
