@@ -14,7 +14,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, field_validator
 
-from .references import Reference, eurlex_url, format_locator, parse_reference
+from .references import (
+    CELEX,
+    CONSOLIDATED_CELEX,
+    Reference,
+    covers,
+    eurlex_url,
+    format_locator,
+    parse_locator,
+    parse_reference,
+)
 from .text import Text, tr
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -52,14 +61,35 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Consolidated(_Model):
+    """A consolidated version of an instrument, linked for the provisions that an amending act changed or added."""
+
+    celex: str = Field(pattern=CONSOLIDATED_CELEX)
+    provisions: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("provisions")
+    @classmethod
+    def _locators(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for locator in v:
+            parse_locator(locator)
+        return v
+
+
 class Instrument(_Model):
     """A legal act or document that references point to."""
 
     id: Id
     title: Text
     short: Text | None = None
-    celex: str | None = Field(default=None, pattern=r"^[0-9A-Z()]+$")
+    celex: str | None = Field(default=None, pattern=CELEX)
     url: str | None = Field(default=None, pattern=r"^https://")
+    consolidated: Consolidated | None = None
+
+    def celex_for(self, ref: Reference) -> str | None:
+        """The CELEX to link ``ref`` to: the consolidated version when it covers the provision, else the act's own."""
+        if self.consolidated and any(covers(parse_locator(p), ref) for p in self.consolidated.provisions):
+            return self.consolidated.celex
+        return self.celex
 
 
 class Option(_Model):
@@ -335,8 +365,9 @@ class Questionnaire(_Model):
         instrument = self.instrument(ref.instrument)
         if instrument is None:
             return None
-        if instrument.celex:
-            return eurlex_url(instrument.celex, lang, ref)
+        celex = instrument.celex_for(ref)
+        if celex:
+            return eurlex_url(celex, lang, ref)
         return instrument.url
 
     def to_frozen(self) -> dict[str, Any]:

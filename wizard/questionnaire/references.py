@@ -21,6 +21,11 @@ _LOCATOR = re.compile(
 )
 _SUB = re.compile(r"\(([0-9a-z]+)\)", re.IGNORECASE)
 
+# CELEX numbers: an act as published (e.g. 32024R1689) or, with a leading 0 and the date of the
+# consolidation, a consolidated version on EUR-Lex (e.g. 02024R1689-20260727).
+CELEX = r"^(?:[0-9A-Z()]+|0[0-9]{4}[A-Z][0-9]{4}-[0-9]{8})$"
+CONSOLIDATED_CELEX = r"^0[0-9]{4}[A-Z][0-9]{4}-[0-9]{8}$"
+
 
 class Reference(BaseModel):
     """A pointer into a legal instrument: article, paragraph and point, or annex, or recital."""
@@ -83,6 +88,31 @@ def parse_reference(value: Any) -> Any:
         names = ()
     out.update(zip(names, subs, strict=False))
     return out
+
+
+def parse_locator(locator: str) -> Reference:
+    """A bare locator ('Art. 5(1)(ba)', 'Annex I Section B') as a reference with no instrument of its own."""
+    hint = f"cannot read the provision {locator!r}: write 'Art. N(paragraph)(point)', 'Annex III(4)' or 'Recital N'"
+    try:
+        parsed = parse_reference(f"x {locator}")
+    except ValueError:
+        raise ValueError(hint) from None
+    if set(parsed) == {"instrument"}:
+        raise ValueError(hint)
+    return Reference.model_validate(parsed)
+
+
+def covers(provision: Reference, ref: Reference) -> bool:
+    """Whether ``ref`` points into ``provision``: same article, annex or recital, and every level given matches.
+
+    'Art. 5(1a)' covers 'Art. 5(1a)(a)'; 'Art. 5' covers every paragraph of Art. 5; 'Art. 5(1)(ba)' covers
+    neither 'Art. 5(1)' nor 'Art. 5(1)(b)'.
+    """
+    for field in ("article", "annex", "section", "recital", "paragraph", "point", "subpoint"):
+        want = getattr(provision, field)
+        if want is not None and getattr(ref, field) != want:
+            return False
+    return bool(provision.article or provision.annex or provision.recital)
 
 
 _WORDS = {
