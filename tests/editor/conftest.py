@@ -23,6 +23,11 @@ from wizard.questionnaire import load_directory
 
 BUNDLED = ROOT / "questionnaires"
 AI_ACT = Path("modules") / "ai-act.yaml"
+#: The bundled questionnaire's version line, as written (the tests release "2099.1.0" after it).
+VERSION_LINE = next(line for line in (ROOT / "questionnaires" / "ai-compliance.yaml").read_text(
+    encoding="utf-8").splitlines() if line.startswith("version: "))
+CURRENT_VERSION = VERSION_LINE.split('"')[1]
+NEW_VERSION = "2099.1.0"
 OLD_DATE = "id: annex_iii_high_risk\n    date: 2027-12-02"
 NEW_DATE = "id: annex_iii_high_risk\n    date: 2028-06-02"
 
@@ -47,7 +52,7 @@ def moved(tmp_path: Path) -> Path:
     """The bundled questionnaire with the Annex III high-risk date moved from 2 Dec 2027 to 2 Jun 2028."""
     folder = copy_bundled(tmp_path / "moved")
     edit(folder, AI_ACT, OLD_DATE, NEW_DATE)
-    edit(folder, "ai-compliance.yaml", 'version: "2026.11.4"', 'version: "2026.12.0"')
+    edit(folder, "ai-compliance.yaml", VERSION_LINE, f'version: "{NEW_VERSION}"')
     return folder
 
 

@@ -13,7 +13,7 @@ from wizard.cli import main
 from wizard.editor.diff import diff, to_markdown
 from wizard.questionnaire import load_directory
 
-from .conftest import AI_ACT, BUNDLED, NEW_DATE, OLD_DATE, copy_bundled, edit
+from .conftest import AI_ACT, BUNDLED, CURRENT_VERSION, NEW_DATE, NEW_VERSION, OLD_DATE, copy_bundled, edit
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -22,8 +22,8 @@ def test_a_moved_date_is_named_with_both_dates_and_the_obligations_it_moves(move
     done = flask_command("questionnaires", "diff", str(BUNDLED), str(moved))
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert out.startswith("ai-compliance 2026.11.4 → ai-compliance 2026.12.0: 2 change(s)")
-    assert "version 2026.11.4 → 2026.12.0" in out
+    assert out.startswith(f"ai-compliance {CURRENT_VERSION} → ai-compliance {NEW_VERSION}: 2 change(s)")
+    assert f"version {CURRENT_VERSION} → {NEW_VERSION}" in out
     assert ("annex_iii_high_risk: “High-risk rules for Annex III systems (Art. 6(2), Chapter III Sections 1-3)” "
             "moved from 2 December 2027 to 2 June 2028") in out
     assert "deployer_fria" in out  # an obligation that takes its date from it
@@ -32,7 +32,8 @@ def test_a_moved_date_is_named_with_both_dates_and_the_obligations_it_moves(move
 def test_markdown_change_log_groups_changes_under_headings(moved: Path) -> None:
     old, new = load_directory(BUNDLED)["ai-compliance"], load_directory(moved)["ai-compliance"]
     text = to_markdown(diff(old, new), old, new)
-    assert text.splitlines()[:3] == ["## ai-compliance 2026.12.0", "", "Changes since version 2026.11.4: 2."]
+    assert text.splitlines()[:3] == [f"## ai-compliance {NEW_VERSION}", "",
+                                     f"Changes since version {CURRENT_VERSION}: 2."]
     assert "### Dates\n\n- **annex_iii_high_risk** (changed): " in text
 
 

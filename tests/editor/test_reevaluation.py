@@ -19,7 +19,18 @@ from wizard.extensions import db
 from wizard.models import Assessment, PastVersion
 from wizard.questionnaire import load_questionnaire
 
-from .conftest import AI_ACT, NEW_DATE, OLD_DATE, copy_bundled, edit, scenario_answers, store
+from .conftest import (
+    AI_ACT,
+    CURRENT_VERSION,
+    NEW_DATE,
+    NEW_VERSION,
+    OLD_DATE,
+    VERSION_LINE,
+    copy_bundled,
+    edit,
+    scenario_answers,
+    store,
+)
 from .test_coverage import MINI
 
 HIGH_RISK = "ai-act-d1-talentsort-cv-ranking"
@@ -48,10 +59,10 @@ def editable_app(db_url: str, app_factory: Any, live_folder: Path) -> Any:
 def release_moved_date(app: Flask, folder: Path) -> None:
     """The editor moves the Annex III date and bumps the version; the running app picks it up."""
     edit(folder, AI_ACT, OLD_DATE, NEW_DATE)
-    edit(folder, "ai-compliance.yaml", 'version: "2026.11.4"', 'version: "2026.12.0"')
+    edit(folder, "ai-compliance.yaml", VERSION_LINE, f'version: "{NEW_VERSION}"')
     with app.app_context():
         assert catalog().reload_if_changed(force=True)
-        assert catalog().current["ai-compliance"].version == "2026.12.0"
+        assert catalog().current["ai-compliance"].version == NEW_VERSION
 
 
 def page(client: FlaskClient, url: str) -> str:
@@ -72,9 +83,10 @@ def test_the_respondent_sees_the_moved_deadline_accepts_it_and_keeps_the_old_res
     release_moved_date(editable_app, live_folder)
     # a new version never reinterprets a stored assessment: same result, same questionnaire, until accepted
     assert client.get(f"{base}/report.json").get_json() == before
-    assert before["questionnaire"]["version"] == "2026.11.4"
+    assert before["questionnaire"]["version"] == CURRENT_VERSION
     overview = page(client, f"{base}/")
-    assert "A newer version of the questionnaire is available (2026.12.0; your assessment uses 2026.11.4)" in overview
+    assert (f"A newer version of the questionnaire is available ({NEW_VERSION}; your assessment uses "
+            f"{CURRENT_VERSION})") in overview
     review = page(client, f"{base}/version")
     assert "Risk-management system: the deadline moves from December 2, 2027 to June 2, 2028" in review
     assert "New questions to answer" not in review  # a date moved: nothing new to ask
@@ -84,16 +96,16 @@ def test_the_respondent_sees_the_moved_deadline_accepts_it_and_keeps_the_old_res
     accepted = client.post(f"{base}/version", data={"csrf_token": TOKEN.search(review).group(1)})  # type: ignore[union-attr]
     assert accepted.status_code == 303 and accepted.headers["Location"].endswith(f"{base}/result")
     result = page(client, f"{base}/result")
-    assert "Your assessment now uses version 2026.12.0." in result
+    assert f"Your assessment now uses version {NEW_VERSION}." in result
     assert "June 2, 2028" in result and "A newer version" not in result
     with editable_app.app_context():
         assessment = db.session.query(Assessment).one()
         assert (assessment.questionnaire_version, assessment.content_hash) == (
-            "2026.12.0", catalog().current["ai-compliance"].content_hash)
+            NEW_VERSION, catalog().current["ai-compliance"].content_hash)
         past = db.session.query(PastVersion).one()
-        assert past.questionnaire_version == "2026.11.4" and past.moved_by == "respondent"
+        assert past.questionnaire_version == CURRENT_VERSION and past.moved_by == "respondent"
     history = page(client, f"{base}/history/{past.id}")
-    assert "Result on version 2026.11.4" in history and "December 2, 2027" in history
+    assert f"Result on version {CURRENT_VERSION}" in history and "December 2, 2027" in history
     assert client.get(f"{base}/history/{past.id + 1}").status_code == 404
     # another browser, without the secret link, reaches none of it
     stranger = editable_app.test_client()
@@ -120,12 +132,12 @@ def test_reload_in_development_picks_up_a_saved_file(editable_app: Flask, live_f
     """Without a restart: the next request after a save serves the new version; a broken save is ignored."""
     monkeypatch.setattr(catalog_module, "RELOAD_INTERVAL", 0.0)
     client = editable_app.test_client()
-    edit(live_folder, "ai-compliance.yaml", 'version: "2026.11.4"', 'version: "2026.12.1"')
+    edit(live_folder, "ai-compliance.yaml", VERSION_LINE, f'version: "{NEW_VERSION}"')
     client.get("/")
     with editable_app.app_context():
-        assert catalog().current["ai-compliance"].version == "2026.12.1"
+        assert catalog().current["ai-compliance"].version == NEW_VERSION
     edit(live_folder, "ai-compliance.yaml", "languages: [en, fr]", "languages: [en, fr, xx yy]")
     assert client.get("/").status_code == 200
     with editable_app.app_context():
-        assert catalog().current["ai-compliance"].version == "2026.12.1"
+        assert catalog().current["ai-compliance"].version == NEW_VERSION
         assert catalog().reload_problems and "ai-compliance.yaml:" in str(catalog().reload_problems[0])

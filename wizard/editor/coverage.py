@@ -4,14 +4,18 @@ and which conditions can never be true whatever the answers (dead sections, unre
 Pure: takes a questionnaire and the results of its scenarios. The "never true" analysis evaluates
 every condition with every answer unknown: the engine's three-valued logic then says False only for a
 condition that is false for every possible set of answers, so what it reports is certainly dead (a
-contradiction it cannot see, such as ``a and not a``, is not reported).
+contradiction it cannot see, such as ``a and not a``, is not reported). Conditions that read
+``unsure(q)`` or ``answered(q)``, directly or through a fact, an outcome or a question's visibility,
+are left out: those functions tell "not sure" from a real answer, which "unknown" cannot stand for.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..conditions import ParseError, names_in, parse
 from ..conditions.values import UNKNOWN, truth
 from ..engine.result import Result
 from ..engine.state import State
@@ -94,22 +98,71 @@ def exercised_by(result: Result) -> dict[str, set[str]]:
     return out
 
 
+_ANSWER_STATE = re.compile(r"\b(unsure|answered)\s*\(")
+
+
+def _names(condition: str | None) -> set[str]:
+    if not condition:
+        return set()
+    try:
+        return {name for name, _ in names_in(parse(condition))}
+    except ParseError:
+        return set()
+
+
+def _answer_state_names(q: Questionnaire) -> set[str]:
+    """Questions, facts and outcomes whose value depends on ``unsure()`` or ``answered()``."""
+    reads: dict[str, set[str]] = {}
+    seeds: set[str] = set()
+    for section in q.sections:
+        for question in section.questions:
+            texts = [section.show_if, question.show_if]
+            reads[question.id] = _names(section.show_if) | _names(question.show_if)
+            if any(t and _ANSWER_STATE.search(t) for t in texts):
+                seeds.add(question.id)
+    for fact in q.facts:
+        reads[fact.id] = _names(fact.value)
+        if _ANSWER_STATE.search(fact.value):
+            seeds.add(fact.id)
+    for outcome in q.outcomes:
+        reads[outcome.id] = set().union(*(_names(r.if_) for r in outcome.rules))
+        if any(_ANSWER_STATE.search(r.if_) for r in outcome.rules):
+            seeds.add(outcome.id)
+    tainted = set(seeds)
+    changed = True
+    while changed:  # a fixed point over the "reads" graph (small: a few hundred names)
+        changed = False
+        for name, read in reads.items():
+            if name not in tainted and read & tainted:
+                tainted.add(name)
+                changed = True
+    return tainted
+
+
 def dead_conditions(q: Questionnaire) -> list[str]:
     """Conditions false whatever the answers, and rules that can never be reached, in words."""
     state = State(q, {qid: UNSURE for qid in q.questions})  # every answer unknown
     c = compiled_of(q)
     dead: list[str] = []
+    tainted = _answer_state_names(q)
+
+    def certain(condition: str | None) -> bool:
+        """Whether the all-unknown evaluation of ``condition`` says something true of every answer set."""
+        return not (condition and (_ANSWER_STATE.search(condition) or _names(condition) & tainted))
+
     def at(text: str, key: str, index: int, loc: tuple[int | str, ...] = ()) -> str:
         where = _at(q, key, index, loc)
         return f"{where}: {text}" if where else text
 
     for si, section in enumerate(q.sections):
-        if not state.section_visible(section.id):
+        if not state.section_visible(section.id) and certain(section.show_if):
             dead.append(at(f"section '{section.id}' is never shown: `{section.show_if}` is never true",
                            "sections", si, ("show_if",)))
             continue
+        if not state.section_visible(section.id):
+            continue
         for qi, question in enumerate(section.questions):
-            if not state.question_visible(question.id):
+            if not state.question_visible(question.id) and certain(question.show_if):
                 dead.append(at(f"question '{question.id}' is never asked: `{question.show_if}` is never true",
                                "sections", si, ("questions", qi, "show_if")))
     for oi, outcome in enumerate(q.outcomes):
@@ -119,6 +172,10 @@ def dead_conditions(q: Questionnaire) -> list[str]:
         winner = ev.fired[0].id if outcome.mode == "first" and ev.fired else None
         after_winner = False
         for ri, rule in enumerate(outcome.rules):
+            if not certain(rule.if_):
+                if rule.id == winner:
+                    break  # the evaluation stopped at a rule it cannot judge: the rest is not known
+                continue
             if after_winner:
                 dead.append(at(f"rule '{outcome.id}.{rule.id}' is never reached: rule '{winner}' before it "
                                "always matches", "outcomes", oi, ("rules", ri)))
@@ -132,7 +189,7 @@ def dead_conditions(q: Questionnaire) -> list[str]:
                  for vi, v in enumerate(outcome.values) if v.value not in reachable]
     for i, obligation in enumerate(q.obligations):
         value = c.obligations[obligation.id].fn(state.vals)
-        if value is not UNKNOWN and truth(value) is False:
+        if value is not UNKNOWN and truth(value) is False and certain(obligation.applies_if):
             dead.append(at(f"obligation '{obligation.id}' never applies: `{obligation.applies_if}` is never true",
                            "obligations", i, ("applies_if",)))
     return dead
