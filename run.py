@@ -12,6 +12,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from wizard import create_app
+from wizard.logs import RedactingRequestHandler
 
 
 def prepare(app: Flask) -> None:
@@ -34,7 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app()
     prepare(app)
     print(f"Open http://{args.host}:{args.port}/ in your browser.")
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    # the access log of the development server never shows a secret link (/a/<token>)
+    app.run(host=args.host, port=args.port, debug=args.debug, request_handler=RedactingRequestHandler)
 
 
 if __name__ == "__main__":

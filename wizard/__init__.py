@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, catalog, commands, config, i18n, verify
+from . import api, catalog, commands, config, i18n, logs, verify
 from .accounts import setup as accounts
 from .editor import views as editor
 from .extensions import babel, csrf, db, limiter, migrate
-from .web import BLUEPRINTS, errors, security, templating
+from .web import BLUEPRINTS, errors, proxy, security, templating
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -18,6 +18,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, template_folder=str(config.ROOT / "templates"),
                 static_folder=str(config.ROOT / "static"))
     config.load(app, test_config)
+    logs.init_app(app)
+    proxy.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)

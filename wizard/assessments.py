@@ -105,6 +105,35 @@ def answer_versions(assessment: Assessment) -> dict[str, int]:
     return {qid: version for qid, version in rows}
 
 
+def answers_with_versions(assessment: Assessment) -> tuple[dict[str, Any], dict[str, int]]:
+    """``answers_of`` and ``answer_versions`` together, in one query (every page needs both)."""
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.value, Answer.version).where(Answer.assessment_id == assessment.id)
+    )
+    answers: dict[str, Any] = {}
+    versions: dict[str, int] = {}
+    for qid, value, version in rows:
+        versions[qid] = version
+        if value is not None:
+            answers[qid] = value
+    return answers, versions
+
+
+def statuses_with_versions(assessment: Assessment) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    """``statuses_of`` and ``status_versions`` together, in one query."""
+    rows = db.session.execute(
+        select(ObligationStatus.obligation_id, ObligationStatus.status, ObligationStatus.note,
+               ObligationStatus.version).where(ObligationStatus.assessment_id == assessment.id)
+    )
+    statuses: dict[str, dict[str, str]] = {}
+    versions: dict[str, int] = {}
+    for oid, status, note, version in rows:
+        versions[oid] = version
+        if status:
+            statuses[oid] = {"status": status, "note": note or ""}
+    return statuses, versions
+
+
 def statuses_of(assessment: Assessment) -> dict[str, dict[str, str]]:
     """Stored obligation statuses by obligation id, in the engine's ``{"status", "note"}`` form."""
     rows = db.session.scalars(select(ObligationStatus).where(ObligationStatus.assessment_id == assessment.id))

@@ -69,6 +69,10 @@ class Catalog:
             return next(iter(self.current.values()))
         return None
 
+    def cached(self, content_hash: str) -> Questionnaire | None:
+        """The questionnaire of ``content_hash`` if this process already has it (no database read)."""
+        return self._frozen.get(content_hash)
+
     def pinned(self, content_hash: str, frozen: dict[str, Any]) -> Questionnaire:
         """The questionnaire an assessment was started on, rebuilt from its frozen copy once per process."""
         cached = self._frozen.get(content_hash)

@@ -58,6 +58,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "QUESTIONNAIRES_RELOAD": None,
         # Editors' previews (temporary files, deleted on end or after 4 hours): None = instance/previews.
         "PREVIEW_FOLDER": None,
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
+        "PROXY_HOPS": 0,
+        # "json" (one object per line) or "text"; production logs JSON unless told otherwise.
+        "LOG_FORMAT": None,
+        # Memory per process for rendered reports served again unchanged (0: off); see report_cache.py.
+        "REPORT_CACHE_BYTES": 16 * 1024 * 1024,
         # Accounts (advisors, editors, admins): sign-in throttles, password hashing cost, and the
         # remember-me cookie set explicitly (Flask-Login's defaults are not secure).
         "LOGIN_LIMIT_ACCOUNT": "5 per minute;30 per hour",

@@ -7,7 +7,9 @@ Documented in docs/openapi.yaml (tested against this module by tests/api/test_op
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
@@ -17,6 +19,7 @@ from wizard.accounts import policy
 from wizard.catalog import catalog
 from wizard.extensions import csrf
 from wizard.models import Assessment
+from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
 from wizard.web.access import Opened, opened
 
@@ -141,10 +144,42 @@ def create_assessment() -> tuple[Response, int]:
     return response, 201
 
 
+def etag_of(o: Opened) -> str:
+    """The version of an assessment as the API shows it: changes with every save (answers, statuses,
+    completion), so a client that sends it back in ``If-Match`` never overwrites a newer state."""
+    a = o.assessment
+    state = [a.updated_at.isoformat(), a.completed_at.isoformat() if a.completed_at else None,
+             sorted(o.versions.items()), sorted(o.status_versions.items())]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()[:32]
+
+
+def with_etag(o: Opened, response: Response) -> Response:
+    """``response`` carrying the assessment's current ``ETag``."""
+    response.set_etag(etag_of(o))
+    return response
+
+
+def check_if_match(o: Opened) -> Response | None:
+    """412 when the request's ``If-Match`` names another version than the stored one (None: go on).
+
+    Without ``If-Match`` the save goes on (older clients); each answer is still version-checked, so two
+    saves at the same moment give one 409 rather than a lost update.
+    """
+    if not request.headers.get("If-Match"):
+        return None
+    if request.if_match.contains(etag_of(o)) or request.if_match.star_tag:
+        return None
+    response = problem(412, "changed since your copy: get the assessment again (its ETag), then retry")
+    return with_etag(o, response)
+
+
 @bp.get("/assessments/<reference>")
 def get_assessment(reference: str) -> Response:
-    """The assessment's identity, answers and statuses."""
-    return jsonify(_assessment_json(open_with_secret(reference)))
+    """The assessment's identity, answers and statuses, with its version as ``ETag`` (304 when unchanged)."""
+    o = open_with_secret(reference)
+    if request.if_none_match.contains(etag_of(o)):
+        return with_etag(o, Response(status=304))
+    return with_etag(o, jsonify(_assessment_json(o)))
 
 
 def _validate_answers(o: Opened, raw: Any, errors: dict[str, str]) -> dict[str, Any]:
@@ -189,8 +224,12 @@ def _validate_statuses(o: Opened, raw: Any, errors: dict[str, str]) -> dict[str,
 @bp.put("/assessments/<reference>/answers")
 def put_answers(reference: str) -> Response:
     """Store answers (and obligation statuses) given by id; ``null`` clears an answer. All or nothing:
-    one invalid value and nothing is stored (422 lists every problem)."""
+    one invalid value and nothing is stored (422 lists every problem). With ``If-Match: <ETag>``, a
+    client whose copy is stale gets 412 and nothing is stored."""
     o = open_with_secret(reference)
+    stale = check_if_match(o)
+    if stale is not None:
+        return stale
     data = _json_body()
     errors: dict[str, str] = {}
     answers = _validate_answers(o, data.get("answers", {}), errors)
@@ -205,7 +244,8 @@ def put_answers(reference: str) -> Response:
     except assessments.ConflictError as conflict:
         return problem(409, "changed meanwhile: get the assessment and try again",
                        {c.key: "changed meanwhile" for c in conflict.conflicts})
-    return jsonify(_assessment_json(o.refresh()))
+    fresh = o.refresh()
+    return with_etag(fresh, jsonify(_assessment_json(fresh)))
 
 
 @bp.get("/assessments/<reference>/result")
@@ -227,8 +267,8 @@ def get_report(reference: str, fmt: str) -> Response:
         return problem(404, f"unknown format: one of {', '.join(REPORT_FORMATS)}")
     lang = _lang(o)
     try:
-        data = render(kind, o.questionnaire, o.result, o.answers, o.statuses, report_meta(o, lang),
-                      seal_key=seal_key())
+        data = render_cached(kind, o, lang, lambda: render(
+            kind, o.questionnaire, o.result, o.answers, o.statuses, report_meta(o, lang), seal_key=seal_key()))
     except PiaNotApplicable as reason:
         return problem(409, f"no PIA export: {reason}")
     name = f"{o.assessment.reference}-{lang}.{EXTENSIONS[kind]}"

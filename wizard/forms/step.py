@@ -24,11 +24,27 @@ class StepForm(Form):
     """Base class of the per-section forms (CSRF is checked for every POST by CSRFProtect)."""
 
 
+#: Form classes by (questionnaire content hash, question ids, language): a class depends on nothing
+#: else, so each step's class is built once per process (labels and choices are in the language).
+_FORM_CLASSES: dict[tuple[str, tuple[str, ...], str], type[StepForm]] = {}
+_FORM_CLASSES_LIMIT = 2000
+
+
 def build_step_form(questions: list[Question], lang: str, *, formdata: MultiDict[str, Any] | None = None,
-                    answers: dict[str, Any] | None = None) -> StepForm:
-    """A form asking ``questions``: filled from ``formdata`` when posted, else from stored ``answers``."""
-    attrs = {question.id: type_of(question).field(question, lang) for question in questions}
-    form_class = type("SectionForm", (StepForm,), attrs)
+                    answers: dict[str, Any] | None = None, content_hash: str | None = None) -> StepForm:
+    """A form asking ``questions``: filled from ``formdata`` when posted, else from stored ``answers``.
+
+    With ``content_hash`` (the questionnaire's), the form class is built once and reused.
+    """
+    key = (content_hash, tuple(q.id for q in questions), lang) if content_hash else None
+    form_class = _FORM_CLASSES.get(key) if key else None
+    if form_class is None:
+        attrs = {question.id: type_of(question).field(question, lang) for question in questions}
+        form_class = type("SectionForm", (StepForm,), attrs)
+        if key:
+            if len(_FORM_CLASSES) >= _FORM_CLASSES_LIMIT:
+                _FORM_CLASSES.clear()
+            _FORM_CLASSES[key] = form_class
     if formdata is not None:
         return form_class(formdata=formdata)
     data = {q.id: type_of(q).to_form(q, answers[q.id]) for q in questions if answers and q.id in answers}

@@ -20,6 +20,8 @@ from wizard import assessments
 from wizard.catalog import catalog
 from wizard.models import Assessment
 
+from . import evaluations
+
 if TYPE_CHECKING:
     from wizard.engine import Result, Visibility
     from wizard.questionnaire import Questionnaire
@@ -72,30 +74,33 @@ class Opened:
     questionnaire: Questionnaire
     answers: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
+    #: Answers as a person reads them, by question id, filled as pages ask (see result.show).
+    shown: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def visibility(self) -> Visibility:
         """Which sections and questions are shown, given the stored answers."""
-        from wizard.engine import Visibility
-
-        return Visibility(self.questionnaire, self.answers)
+        return evaluations.visibility_of(self.questionnaire, self.answers)
 
     @cached_property
+    def _statuses_and_versions(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+        """Both read in one query, when a page first needs either."""
+        return assessments.statuses_with_versions(self.assessment)
+
+    @property
     def statuses(self) -> dict[str, dict[str, str]]:
         """Stored obligation statuses."""
-        return assessments.statuses_of(self.assessment)
+        return self._statuses_and_versions[0]
 
-    @cached_property
+    @property
     def status_versions(self) -> dict[str, int]:
         """Save counters of the stored obligation statuses (a row means the status step was posted)."""
-        return assessments.status_versions(self.assessment)
+        return self._statuses_and_versions[1]
 
     @cached_property
     def result(self) -> Result:
-        """The evaluation of the stored answers and statuses (pure, recomputed per request)."""
-        from wizard.engine import evaluate
-
-        return evaluate(self.questionnaire, self.answers, statuses=self.statuses)
+        """The evaluation of the stored answers and statuses (pure: shared by requests on the same state)."""
+        return evaluations.result_of(self.questionnaire, self.answers, self.statuses)
 
     def refresh(self) -> Opened:
         """A fresh view after a save."""
@@ -104,10 +109,14 @@ class Opened:
 
 def opened(assessment: Assessment) -> Opened:
     """Load what every assessment page needs."""
-    snapshot = assessment.snapshot
-    questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
-    return Opened(assessment, questionnaire, assessments.answers_of(assessment),
-                  assessments.answer_versions(assessment))
+    # the frozen copy (a large JSON document) is read from the database only the first time this
+    # process meets its questionnaire version
+    questionnaire = catalog().cached(assessment.content_hash)
+    if questionnaire is None:
+        snapshot = assessment.snapshot
+        questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
+    answers, versions = assessments.answers_with_versions(assessment)
+    return Opened(assessment, questionnaire, answers, versions)
 
 
 def open_assessment(reference: str) -> Opened:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -15,6 +16,7 @@ from wizard.forms.statuses import STATUS_LABELS
 from wizard.questionnaire import tr
 from wizard.report import EXTENSIONS, FORMATS, render
 from wizard.report.pia import PiaNotApplicable, load_mapping
+from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
 
 from . import access
@@ -32,11 +34,20 @@ def lang() -> str:
 
 
 def show(opened: Opened, qid: str) -> str:
-    """A stored answer as a person reads it ("Not answered" when there is none)."""
-    question = opened.questionnaire.question(qid)
-    if qid not in opened.answers or question is None:
-        return gettext("Not answered")
-    return type_of(question).display(question, opened.answers[qid], lang())
+    """A stored answer as a person reads it ("Not answered" when there is none).
+
+    Remembered for the request: the result page shows the same answer under many conclusions.
+    """
+    shown = opened.shown
+    found = shown.get(qid)
+    if found is None:
+        question = opened.questionnaire.question(qid)
+        if qid not in opened.answers or question is None:
+            found = gettext("Not answered")
+        else:
+            found = type_of(question).display(question, opened.answers[qid], lang())
+        shown[qid] = found
+    return found
 
 
 def hidden_answers(opened: Opened) -> list[tuple[str, str]]:
@@ -92,6 +103,10 @@ def result(reference: str) -> str:
                            groups=obligation_groups(opened))
 
 
+#: The PIA mapping file is read once per process, not on every result page (it is questionnaire content,
+#: deployed with the questionnaires, which are loaded once too).
+_pia_mapping = functools.lru_cache(maxsize=32)(load_mapping)
+
 #: The downloads of the result page: file extension in the URL → report format.
 DOWNLOADS = {"pdf": "pdf", "csv": "csv", "md": "markdown", "json": "json", "pia.json": "pia"}
 
@@ -101,7 +116,7 @@ def pia_available(opened: Opened) -> bool:
 
     The same test as the report package's ``dpia_required``, read off the result the page already has.
     """
-    mapping = load_mapping(opened.questionnaire.id)
+    mapping = _pia_mapping(opened.questionnaire.id)
     if not mapping:
         return False
     when = mapping.get("when") or {}
@@ -122,8 +137,9 @@ def report(reference: str, ext: str = "pdf") -> Response:
     fmt = DOWNLOADS[ext]
     try:
         # sealed with this server's key, so the verification page can tell a PDF came from here
-        data = render(fmt, opened.questionnaire, opened.result, opened.answers, opened.statuses,
-                      report_meta(opened, lang()), seal_key=seal_key())
+        data = render_cached(fmt, opened, lang(), lambda: render(
+            fmt, opened.questionnaire, opened.result, opened.answers, opened.statuses,
+            report_meta(opened, lang()), seal_key=seal_key()))
     except PiaNotApplicable:
         flash(gettext("There is no file for the CNIL PIA tool: your answers do not call for a data "
                       "protection impact assessment."), "info")

@@ -71,14 +71,33 @@ def field_views(opened: Opened, questions: list[Any], form: Any, errors: dict[st
                 conflicts: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
     """What the template needs per question: the bound field, its macro, choices, error, conflict."""
     views = []
+    language, content_hash = lang(), opened.questionnaire.content_hash
     for question in questions:
         kind = type_of(question)
         views.append({
             "question": question, "field": form[question.id], "macro": kind.macro,
-            "choices": kind.choices(question, lang()) if hasattr(kind, "choices") else [],
+            "choices": _choices(kind, question, content_hash, language),
             "error": errors.get(question.id), "conflict": conflicts.get(question.id),
         })
     return views
+
+
+#: Choices (value, label, hint) by (questionnaire hash, question id, language): labels come from the
+#: questionnaire and the catalogue, so they are computed once per process.
+_CHOICES: dict[tuple[str, str, str], list[Any]] = {}
+
+
+def _choices(kind: Any, question: Any, content_hash: str, language: str) -> list[Any]:
+    """``kind.choices(question, language)``, remembered (empty for types without choices)."""
+    if not hasattr(kind, "choices"):
+        return []
+    key = (content_hash, question.id, language)
+    found = _CHOICES.get(key)
+    if found is None:
+        if len(_CHOICES) >= 20000:
+            _CHOICES.clear()
+        found = _CHOICES[key] = kind.choices(question, language)
+    return found
 
 
 def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any, *, versions: str,
@@ -135,7 +154,7 @@ def posted_step(opened: Opened, section_id: str,
     """Read a posted step: values and errors for the questions visible once the new answers count."""
     from wizard.engine import Visibility
 
-    form = build_step_form(questions, lang(), formdata=request.form)
+    form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash, formdata=request.form)
     values, errors = read_answers(questions, form)
     merged = {**opened.answers, **{k: v for k, v in values.items() if v is not None}}
     for qid, value in values.items():
@@ -158,7 +177,8 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     later = waiting(opened, questions)
     if request.method == "GET":
         questions = [q for q in questions if q.id not in later]
-        form = build_step_form(questions, lang(), answers=opened.answers)
+        form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash,
+                               answers=opened.answers)
         return render_step(opened, section_id, questions, form,
                            versions=dump_versions(opened.versions, [q.id for q in questions]))
     # a follow-up left off the page is not part of this post (unless a client posts it anyway)
@@ -262,7 +282,7 @@ def csrf_failed(reason: str) -> tuple[str, int] | None:
         questions = visible_section(opened, args["section_id"])
         if isinstance(questions, Response):
             return None
-        form = build_step_form(questions, lang(), formdata=request.form)
+        form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash, formdata=request.form)
         return render_step(opened, args["section_id"], questions, form,
                            versions=request.form.get(VERSIONS_FIELD, ""), message=message, status=400)
     if endpoint == "steps.statuses":

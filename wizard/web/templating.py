@@ -5,17 +5,61 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask import Flask, g, request, url_for
+from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_wtf.csrf import generate_csrf
 
 from wizard.questionnaire import tr
 
+from .fragments import FragmentCache
 from .markup import render_markdown
 
 
 def _lang() -> str:
-    return str(get_locale())
+    """The interface language, looked up once per request (templates ask for it thousands of times)."""
+    found = g.get("_wizard_lang")
+    if found is None:
+        found = g._wizard_lang = str(get_locale())
+    return str(found)
+
+
+def _translations() -> Any:
+    """This request's catalogue, looked up once (Flask-Babel finds it again on every ``_()`` call)."""
+    found = g.get("_wizard_translations")
+    if found is None:
+        found = g._wizard_translations = get_translations()
+    return found
+
+
+def _gettext(message: str) -> str:
+    return str(_translations().ugettext(message))
+
+
+def _ngettext(singular: str, plural: str, num: int) -> str:
+    return str(_translations().ungettext(singular, plural, num))
+
+
+def _pgettext(context: str, message: str) -> str:
+    return str(_translations().upgettext(context, message))
+
+
+def _npgettext(context: str, singular: str, plural: str, num: int) -> str:
+    return str(_translations().unpgettext(context, singular, plural, num))
+
+
+def cached_url_for(endpoint: str, **values: Any) -> str:
+    """``url_for`` remembered for the request: a result page links the same steps hundreds of times."""
+    memo: dict[Any, str] | None = g.get("_wizard_urls")
+    if memo is None:
+        memo = g._wizard_urls = {}
+    try:
+        key: Any = (endpoint, tuple(sorted(values.items())))
+        found = memo.get(key)
+    except TypeError:  # an unhashable value: built every time
+        return url_for(endpoint, **values)
+    if found is None:
+        found = memo[key] = url_for(endpoint, **values)
+    return found
 
 
 def localised(text: Any) -> str:
@@ -30,9 +74,32 @@ def markdown_filter(text: Any) -> Any:
     return render_markdown(localised(text) if text else "")
 
 
+#: Reference labels and links by (questionnaire hash, references, language): they depend on nothing else.
+_REFERENCES: dict[tuple[Any, ...], list[tuple[str, str | None]]] = {}
+_REFERENCES_LIMIT = 20000
+
+
 def references(questionnaire: Any, refs: Any) -> list[tuple[str, str | None]]:
     """(label, URL or None) of legal references, in the interface language (EUR-Lex links)."""
+    if not refs:
+        return []
     lang = _lang()
+    try:
+        key = (getattr(questionnaire, "content_hash", None), tuple(refs), lang)
+        cached = _REFERENCES.get(key)
+    except TypeError:  # an unhashable reference: computed every time
+        key, cached = None, None
+    if cached is None:
+        cached = _reference_links(questionnaire, refs, lang)
+        if key is not None and key[0] is not None:
+            if len(_REFERENCES) >= _REFERENCES_LIMIT:
+                _REFERENCES.clear()
+            _REFERENCES[key] = cached
+    return cached
+
+
+def _reference_links(questionnaire: Any, refs: Any, lang: str) -> list[tuple[str, str | None]]:
+    """``references`` without the cache."""
     found = []
     for ref in refs or ():
         try:
@@ -83,6 +150,14 @@ def init_app(app: Flask) -> None:
     app.add_template_global(value_label, "value_label")
     app.add_template_global(priority_label, "priority_label")
     app.add_template_global(generate_csrf, "csrf_token")
+    app.add_template_global(cached_url_for, "url_for")
     app.add_template_global(format_date, "format_date")
     app.add_template_global(format_datetime, "format_datetime")
     app.context_processor(context)
+    app.jinja_env.add_extension(FragmentCache)
+    env: Any = app.jinja_env
+    env.fragment_lang = _lang
+    env.fragment_enabled = True   # and off whenever templates reload on change (debug mode)
+    # after Flask-Babel's own: the same catalogue, found once per request instead of once per string
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+        gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)

@@ -1,0 +1,83 @@
+"""Read-only parts of pages rendered once per process: ``{% cache "name", key... %}...{% endcache %}``.
+
+A question's hint, help and legal references, or an obligation's text, depend only on the questionnaire
+(its content hash) and the interface language; rendering them again for every respondent and every
+request is most of a page's cost. A template wraps such a part in ``{% cache %}`` with the keys it
+depends on; the interface language is always added to the key. Only wrap what depends on nothing
+else: no answer, no form value, no CSRF token, no per-request URL.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+from markupsafe import Markup
+
+#: Fragments kept per process (each is a few hundred bytes to a few KB).
+MAX_FRAGMENTS = 20000
+
+
+class FragmentStore:
+    """A thread-safe LRU of rendered fragments."""
+
+    def __init__(self, limit: int = MAX_FRAGMENTS) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_render(self, key: tuple[Any, ...], render: Callable[[], str]) -> Markup:
+        """The fragment of ``key``, rendered by ``render()`` the first time."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        # the body was rendered by Jinja with autoescape on: it is already safe markup
+        fragment = Markup(render())  # noqa: S704
+        with self._lock:
+            self._items[key] = fragment
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+        return fragment
+
+    def clear(self) -> None:
+        """Forget every fragment (tests; a template change in development)."""
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class FragmentCache(Extension):
+    """The ``{% cache key, ... %}`` tag; the environment's ``fragment_store`` and ``fragment_lang`` serve it."""
+
+    tags = {"cache"}
+
+    def __init__(self, environment: Any) -> None:
+        super().__init__(environment)
+        environment.extend(fragment_store=FragmentStore(), fragment_lang=lambda: "", fragment_enabled=True)
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        """``{% cache expr, expr... %} body {% endcache %}``."""
+        lineno = next(parser.stream).lineno
+        keys = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            keys.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        call = self.call_method("_render", [nodes.List(keys)])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _render(self, keys: list[Any], caller: Callable[[], str]) -> Markup:
+        env: Any = self.environment
+        if not env.fragment_enabled or env.auto_reload:  # templates reloaded on change (debug): always render
+            return Markup(caller())  # noqa: S704 - rendered by Jinja with autoescape on
+        key = (*keys, env.fragment_lang())
+        store: FragmentStore = env.fragment_store
+        return store.get_or_render(key, caller)
