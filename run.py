@@ -12,6 +12,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from wizard import create_app
+from wizard.config import is_production
 from wizard.logs import RedactingRequestHandler
 
 
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     app = create_app()
+    if args.debug and is_production(app):
+        # the debugger runs code typed into the browser: never where real assessments live
+        parser.error("--debug is refused in production (WIZARD_ENV=production)")
     prepare(app)
     print(f"Open http://{args.host}:{args.port}/ in your browser.")
     # the access log of the development server never shows a secret link (/a/<token>)

@@ -311,7 +311,8 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     env = {"WIZARD_ENV": "production", "SECRET_KEY": secret_key, "DATABASE_URL": args.database,
-           "WIZARD_RATELIMIT_ENABLED": "false", "BENCH_BARE_DIR": str(work)}
+           "WIZARD_RATELIMIT_ENABLED": "false", "BENCH_BARE_DIR": str(work),
+           "WIZARD_TRUSTED_HOSTS": '["127.0.0.1", "localhost"]'}   # production needs its host names
     if args.report_cache_off:
         env["WIZARD_REPORT_CACHE_BYTES"] = "0"
     ours_port, bare_port, report_port = args.port, args.port + 1, args.port + 2

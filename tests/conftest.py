@@ -79,6 +79,12 @@ def redis_storage() -> Iterator[str]:
 
 
 @pytest.fixture
+def postgres_database() -> str:
+    """The PostgreSQL test URL, for tests that only mean something there (skip locally, fail in CI)."""
+    return postgres_url()
+
+
+@pytest.fixture
 def app_factory() -> Any:
     """``make_app`` for tests that build apps of their own (conftest modules cannot be imported by name)."""
     return make_app
@@ -101,6 +107,12 @@ def make_app(db_url: str, **overrides: Any) -> Flask:
         "QUESTIONNAIRES_PATH": str(FIXTURE_QUESTIONNAIRES),
         "DEFAULT_QUESTIONNAIRE": "mini",
         "SERVER_NAME": "wizard.test",
+        # many tests create dozens of assessments or downloads from one address: the production
+        # limits would stop them; tests of the limits pass their own (tests/web/test_trust_limits.py)
+        "RATELIMIT_LINK": "10000 per minute",
+        "RATELIMIT_CREATE": "10000 per minute",
+        "RATELIMIT_DOWNLOAD": "10000 per minute",
+        "RATELIMIT_VERIFY": "10000 per minute",
         # argon2id at a test-friendly cost (production keeps the defaults of wizard/config.py)
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 1024,

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, catalog, commands, config, i18n, logs, verify
+from . import api, catalog, commands, config, i18n, logs, storage, verify
 from .accounts import setup as accounts
 from .editor import views as editor
 from .extensions import babel, csrf, db, limiter, migrate
@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     proxy.init_app(app)
 
     db.init_app(app)
+    storage.init_app(app)  # SQLite: deleted content is overwritten (secure_delete)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)

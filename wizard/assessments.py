@@ -5,7 +5,9 @@ Views call these small functions; they hold no request state, so they are tested
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +29,33 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def new_token() -> str:
     """A secret link token: 32 random bytes (256 bits), URL-safe."""
     return secrets.token_urlsafe(32)
+
+
+def derive_token(link_key: bytes, salt: str) -> str:
+    """The link token of ``salt``: HMAC-SHA256 under the server's link key (256 bits), URL-safe."""
+    digest = hmac.new(link_key, salt.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def link_token(assessment: Assessment, link_key: bytes) -> str | None:
+    """The current secret link token of ``assessment``, or None when it cannot be derived.
+
+    None for assessments created before links were derived, or when the server's secret changed
+    since: the respondent then makes a new link (``rotate_link``).
+    """
+    if not assessment.link_salt:
+        return None
+    token = derive_token(link_key, assessment.link_salt)
+    return token if hmac.compare_digest(hash_token(token), assessment.token_hash) else None
+
+
+def rotate_link(assessment: Assessment, link_key: bytes) -> str:
+    """Give ``assessment`` a new secret link (the old one stops working at once); return its token."""
+    assessment.link_salt = secrets.token_hex(32)
+    token = derive_token(link_key, assessment.link_salt)
+    assessment.token_hash = hash_token(token)
+    db.session.commit()
+    return token
 
 
 def hash_token(token: str) -> str:
@@ -64,13 +93,18 @@ def snapshot_for(questionnaire: Questionnaire) -> QuestionnaireSnapshot:
 
 
 def start(questionnaire: Questionnaire, *, system_name: str, organisation: str, contact: str | None,
-          lang: str) -> tuple[Assessment, str]:
-    """Create an assessment pinned to ``questionnaire``; return it with its secret token."""
+          lang: str, link_key: bytes | None = None) -> tuple[Assessment, str]:
+    """Create an assessment pinned to ``questionnaire``; return it with its secret token.
+
+    With ``link_key`` the token is derived from a random salt (``link_token`` can show it again);
+    without, it is purely random and shown once.
+    """
     snapshot_for(questionnaire)
     for _ in range(5):
-        token = new_token()
+        salt = secrets.token_hex(32) if link_key else None
+        token = derive_token(link_key, salt) if link_key and salt else new_token()
         assessment = Assessment(
-            reference=new_reference(), token_hash=hash_token(token), system_name=system_name,
+            reference=new_reference(), token_hash=hash_token(token), link_salt=salt, system_name=system_name,
             organisation=organisation, contact=contact or None, lang=lang,
             questionnaire_id=questionnaire.id, questionnaire_version=questionnaire.version,
             content_hash=questionnaire.content_hash,
@@ -258,6 +292,16 @@ def purge_drafts(days: int, now: datetime | None = None) -> int:
     limit = (now or utcnow()) - timedelta(days=days)
     stale = list(db.session.scalars(
         select(Assessment).where(Assessment.completed_at.is_(None), Assessment.updated_at < limit)))
+    for assessment in stale:
+        remove(assessment)
+    return len(stale)
+
+
+def purge_completed(days: int, now: datetime | None = None) -> int:
+    """Delete confirmed assessments untouched for ``days`` days; return how many were deleted."""
+    limit = (now or utcnow()) - timedelta(days=days)
+    stale = list(db.session.scalars(
+        select(Assessment).where(Assessment.completed_at.is_not(None), Assessment.updated_at < limit)))
     for assessment in stale:
         remove(assessment)
     return len(stale)

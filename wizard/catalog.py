@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import ScriptInfo
 from flask_babel import gettext
 
+from wizard.config import ConfigurationError
 from wizard.questionnaire import QuestionnaireError, load_directory, load_frozen
 
 if TYPE_CHECKING:
@@ -137,18 +138,26 @@ def init_app(app: Flask) -> None:
     An invalid questionnaire raises ``QuestionnaireError``: the app refuses to start. Only when the
     ``flask`` command line builds the app (for ``questionnaires check`` and the other editors'
     commands, which read the files themselves) is the app built anyway, answering 503 to every request.
-    With ``QUESTIONNAIRES_RELOAD`` (on by default outside production) a changed file is reloaded
-    at the next request, without a restart.
+    Refuses to start (``ConfigurationError``) when the folder is missing or holds no questionnaire:
+    an app with an empty catalogue would look alive and offer nothing to answer. With
+    ``QUESTIONNAIRES_RELOAD`` (on by default outside production) a changed file is reloaded at the next
+    request, without a restart.
     """
-    path = app.config["QUESTIONNAIRES_PATH"]
+    path = Path(app.config["QUESTIONNAIRES_PATH"])
+    if not path.is_dir():
+        raise ConfigurationError(f"QUESTIONNAIRES_PATH {path} is not a folder: point it at the questionnaires "
+                                 "(the repository's questionnaires/ by default)")
     try:
-        app.extensions["catalog"] = Catalog(path)
+        found = Catalog(path)
     except QuestionnaireError as exc:
         if not _built_by_flask_command():
             raise
         app.extensions["catalog"] = Catalog(path, problems=exc.problems)
         app.before_request(_refuse_to_serve)
         return
+    if not found.current:
+        raise ConfigurationError(f"QUESTIONNAIRES_PATH {path} holds no questionnaire (*.yaml at its top level)")
+    app.extensions["catalog"] = found
     reload = app.config.get("QUESTIONNAIRES_RELOAD")
     if reload is None:
         reload = str(app.config.get("ENV", "")).lower() != "production"

@@ -43,9 +43,15 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         "SESSION_COOKIE_NAME": "wizard_session",
         "HSTS": False,
+        # Host names this server answers to (Flask rejects any other Host header with 400). Required
+        # in production (or SERVER_NAME), where absolute links are built from the Host header.
+        "TRUSTED_HOSTS": None,
         # Drafts (assessments never confirmed) untouched for this many days are purged by
         # `flask --app wizard purge-drafts`; the privacy notice states this period.
         "DRAFT_RETENTION_DAYS": 180,
+        # Confirmed assessments untouched for this many days are purged by the same command (the
+        # privacy notice states it too): a report worth keeping longer is kept as its PDF.
+        "COMPLETED_RETENTION_DAYS": 730,
         # Sessions remember at most this many assessments opened in one browser.
         "MAX_GRANTS": 20,
         # Flask-Limiter: memory (per process) unless RATELIMIT_STORAGE_URI or REDIS_URL names Redis.
@@ -58,6 +64,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "QUESTIONNAIRES_RELOAD": None,
         # Editors' previews (temporary files, deleted on end or after 4 hours): None = instance/previews.
         "PREVIEW_FOLDER": None,
+        # Per client address. Opening links: enough for a person, far too few to guess a 128-bit
+        # secret. Creation and verification cost a little; a PDF costs up to seconds of CPU.
+        "RATELIMIT_LINK": "30 per minute",
+        "RATELIMIT_CREATE": "20 per hour",
+        "RATELIMIT_VERIFY": "10 per minute",
+        "RATELIMIT_DOWNLOAD": "20 per minute",
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
         "PROXY_HOPS": 0,
         # "json" (one object per line) or "text"; production logs JSON unless told otherwise.
@@ -101,6 +113,7 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url_from_env(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["TRUSTED_HOSTS"] = host_list(app.config.get("TRUSTED_HOSTS"))
     if is_production(app):
         check_production(app)
         app.config["SESSION_COOKIE_SECURE"] = True
@@ -125,6 +138,24 @@ def check_production(app: Flask) -> None:
         )
     if app.debug or app.config.get("DEBUG"):
         raise ConfigurationError("debug mode must be off in production")
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if not hosts and app.config.get("SERVER_NAME"):
+        hosts = [str(app.config["SERVER_NAME"]).rsplit(":", 1)[0]]
+    if not hosts:
+        # secret links and the API's links are absolute URLs built from the Host header: without a
+        # list of this server's names, `Host: evil.example` would put a link to that site on the page
+        raise ConfigurationError(
+            "TRUSTED_HOSTS (or SERVER_NAME) must name this server's host names in production, e.g. "
+            'WIZARD_TRUSTED_HOSTS=\'["wizard.example.org"]\'')
+    app.config["TRUSTED_HOSTS"] = hosts
+
+
+def host_list(value: Any) -> list[str] | None:
+    """TRUSTED_HOSTS as a list: a JSON list from the environment, or a comma-separated string."""
+    if value is None or value == "":
+        return None
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [str(item).strip() for item in items if str(item).strip()] or None
 
 
 def persisted_secret(instance: Path) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -36,3 +39,9 @@ csrf = CSRFProtect()
 #: otherwise, per process, which is enough for ``python run.py``). No default limit: each sensitive
 #: route states its own.
 limiter = Limiter(key_func=get_remote_address)
+
+
+def limit_from_config(key: str) -> Callable[[], str]:
+    """A Flask-Limiter limit read from ``app.config[key]`` at each request, so that a deployment (or a
+    test) tunes it without code: ``@limiter.limit(limit_from_config("RATELIMIT_LINK"))``."""
+    return lambda: str(current_app.config[key])

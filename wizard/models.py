@@ -38,6 +38,10 @@ class Assessment(db.Model):  # type: ignore[name-defined]
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     #: sha256 of the secret link token: the token itself is never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Random salt the link token is derived from (with a key derived from SECRET_KEY), so that the
+    #: link can be shown again to a browser holding a grant without keeping it anywhere; a new salt
+    #: rotates the link. Unset for assessments created before links were derived.
+    link_salt: Mapped[str | None] = mapped_column(String(64))
     system_name: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str] = mapped_column(String(200))
     contact: Mapped[str | None] = mapped_column(String(200))

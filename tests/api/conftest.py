@@ -23,6 +23,8 @@ def api_app(tmp_path: Path) -> Iterator[Flask]:
         "TESTING": True, "SECRET_KEY": "api-test-secret-key-long-enough-0123456789",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'api.sqlite3'}",
         "QUESTIONNAIRES_PATH": str(QUESTIONNAIRES), "SERVER_NAME": "wizard.test",
+        # API tests create and download a lot from one address; tests/web/test_trust_limits.py tests the limits
+        "RATELIMIT_CREATE": "10000 per minute", "RATELIMIT_DOWNLOAD": "10000 per minute",
     })
     with app.app_context():
         db.create_all()

@@ -9,6 +9,7 @@ from api_helpers import auth
 from flask.testing import FlaskClient
 
 from wizard.report.integrity import verify_pdf
+from wizard.reporting import seal_key
 
 ANSWERS = {"role": "maker", "listed_use": True, "banned_use": False, "talks_to_people": True,
            "categories": ["contact", "health"], "purpose": "Ranks <b>CVs</b>"}
@@ -62,7 +63,8 @@ def test_put_answers_then_result_and_reports(api: FlaskClient, created: dict[str
     pdf = api.get(f"{base}/report.pdf", headers=headers)
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert pdf.headers["Cache-Control"] == "no-store"
-    assert verify_pdf(pdf.data).ok
+    with api.application.app_context():
+        assert verify_pdf(pdf.data, seal_key=seal_key()).ok
     md = api.get(f"{base}/report.md", headers=headers)
     assert "Ranks \\<b\\>CVs\\</b\\>" in md.get_data(as_text=True)
     assert api.get(f"{base}/report.csv", headers=headers).mimetype == "text/csv"

@@ -34,8 +34,14 @@ def chromium_path() -> str:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
+def live_server(live_app: tuple[Any, str]) -> str:
     """The wizard served on 127.0.0.1 and a random port, on a fresh SQLite database."""
+    return live_app[1]
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[tuple[Any, str]]:
+    """The served app and its URL (for tests that also act on the app, e.g. create accounts)."""
     app = create_app({"SECRET_KEY": "browser-test-secret-key-0123456789abcdef",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
                       "QUESTIONNAIRES_PATH": str(FIXTURES), "DEFAULT_QUESTIONNAIRE": "mini"})
@@ -45,7 +51,7 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield app, f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=5)
@@ -68,4 +74,18 @@ def browser_page() -> Iterator[Any]:
             yield page
         finally:
             context.close()
+            browser.close()
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    """The system Chromium itself (sync Playwright API), for tests that open several contexts."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
             browser.close()

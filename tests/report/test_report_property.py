@@ -37,9 +37,10 @@ def test_any_text_renders_a_valid_pdf(case: dict[str, Any], purpose: str, retent
     statuses = {"literacy": {"status": "done", "note": note}}
     review = {"decision": note[:50], "summary": purpose, "comments": [{"section": "about", "text": note}]}
     pdf = render_pdf(case["questionnaire"], case["result"], answers, statuses,
-                     make_meta(lang, review, system_name=system, organisation=org, contact=note))
+                     make_meta(lang, review, system_name=system, organisation=org, contact=note),
+                     seal_key=b"property-key")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) >= 5
     used = fonts(pdf)
     assert used and all(used.values()), used
-    assert verify_pdf(pdf).status == "verified"
+    assert verify_pdf(pdf, seal_key=b"property-key").status == "verified"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def test_production_refuses_debug(tmp_path: Path) -> None:
 
 def test_production_hardens_cookies_and_sends_hsts(tmp_path: Path) -> None:
     """[7][13] Secure cookies and HSTS in production."""
-    app = create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40))
+    app = create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40, TRUSTED_HOSTS=["localhost"]))
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/privacy")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
@@ -46,8 +47,10 @@ def test_production_reads_the_environment(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("SECRET_KEY", "s" * 48)
     monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example/wizard")
     monkeypatch.setenv("WIZARD_QUESTIONNAIRES_PATH", str(FIXTURE_QUESTIONNAIRES))
+    monkeypatch.setenv("WIZARD_TRUSTED_HOSTS", '["wizard.example.org"]')
     app = create_app()
     assert app.config["SECRET_KEY"] == "s" * 48
+    assert app.config["TRUSTED_HOSTS"] == ["wizard.example.org"]
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/wizard"
 
 
@@ -79,3 +82,55 @@ def test_invalid_questionnaire_stops_the_app(tmp_path: Path) -> None:
     (folder / "bad.yaml").write_text('id: bad\nversion: "1"\nlanguages: [en]\ntitle: {en: x}\nsections: 3\n')
     with pytest.raises(QuestionnaireError, match="bad.yaml"):
         create_app({**base(tmp_path), "QUESTIONNAIRES_PATH": str(folder), "SECRET_KEY": "x" * 40})
+
+
+@pytest.mark.parametrize("variable", ["FLASK_DEBUG", "WIZARD_DEBUG"])
+def test_production_refuses_debug_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       variable: str) -> None:
+    """Debug asked for by environment (flask --debug sets FLASK_DEBUG) is refused too."""
+    monkeypatch.setenv(variable, "1" if variable == "FLASK_DEBUG" else "true")
+    with pytest.raises(ConfigurationError, match="debug"):
+        create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40))
+
+
+@pytest.mark.parametrize("make", ["missing", "empty"])
+def test_missing_or_empty_questionnaires_folder_stops_the_app(tmp_path: Path, make: str) -> None:
+    """An app with nothing to ask refuses to start instead of serving an empty catalogue."""
+    folder = tmp_path / "questionnaires"
+    if make == "empty":
+        folder.mkdir()
+    with pytest.raises(ConfigurationError, match="QUESTIONNAIRES_PATH"):
+        create_app({**base(tmp_path), "QUESTIONNAIRES_PATH": str(folder), "SECRET_KEY": "x" * 40})
+
+
+def test_production_refuses_to_start_without_trusted_hosts(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="TRUSTED_HOSTS"):
+        create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40))
+    named = create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40, SERVER_NAME="wizard.example.org:443"))
+    assert named.config["TRUSTED_HOSTS"] == ["wizard.example.org"]
+    listed = create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40, TRUSTED_HOSTS="a.example, b.example"))
+    assert listed.config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
+
+
+def test_a_forged_host_never_reaches_a_secret_link(tmp_path: Path) -> None:
+    """`Host: evil.example` is refused (400) in production; the real host builds the link."""
+    from wizard.extensions import db
+
+    app = create_app(base(tmp_path, ENV="production", SECRET_KEY="x" * 40, TRUSTED_HOSTS=["wizard.example.org"],
+                          SESSION_COOKIE_SECURE=False))
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    home = client.get("/", base_url="https://wizard.example.org").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', home)
+    assert token
+    response = client.post("/start", base_url="https://wizard.example.org",
+                           headers={"Referer": "https://wizard.example.org/"},
+                           data={"csrf_token": token.group(1), "system_name": "S", "organisation": "O", "lang": "en"})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    evil = client.get(response.headers["Location"], base_url="https://wizard.example.org",
+                      headers={"Host": "evil.example"})
+    assert evil.status_code == 400 and "evil.example" not in evil.get_data(as_text=True)
+    page = client.get(response.headers["Location"], base_url="https://wizard.example.org").get_data(as_text=True)
+    assert "https://wizard.example.org/a/" in page

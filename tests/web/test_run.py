@@ -41,3 +41,20 @@ def test_run_py_prepares_the_embedded_database(tmp_path: Path, monkeypatch: pyte
             inspect(engine).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_run_py_refuses_debug_in_production(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`WIZARD_ENV=production python run.py --debug` exits before serving (no debugger, no /console)."""
+    monkeypatch.setenv("WIZARD_ENV", "production")
+    monkeypatch.setenv("WIZARD_TRUSTED_HOSTS", '["localhost"]')
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    monkeypatch.setenv("WIZARD_QUESTIONNAIRES_PATH", str(FIXTURES))
+    monkeypatch.setenv("WIZARD_DEFAULT_QUESTIONNAIRE", "mini")
+    started: dict[str, Any] = {}
+    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: started.update(kwargs))
+    with pytest.raises(SystemExit) as stopped:
+        load_run_module().main(["--debug"])
+    assert stopped.value.code != 0 and not started
+    assert "--debug is refused in production" in capsys.readouterr().err

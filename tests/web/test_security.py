@@ -14,8 +14,8 @@ from wizard.models import Answer, Assessment
 from .helpers import BASICS, Respondent
 
 #: Routes anyone may open without a grant [1]; everything else is assessment-scoped.
-PUBLIC = {"home.index", "home.start", "home.open_link", "home.privacy", "home.language", "static",
-          "verify.form", "verify.check", "api.create_assessment", "accounts.login", "health.healthz",
+PUBLIC = {"home.index", "home.start", "home.open_link", "home.confirm_link", "home.privacy", "home.language",
+          "static", "verify.form", "verify.check", "api.create_assessment", "accounts.login", "health.healthz",
           "logic.published_logic"}  # 404 unless the operator publishes it (tests/editor/test_editor_pages.py)
 #: The JSON API authenticates by the assessment's secret, not the session grant: its own sweep is
 #: tests/api/test_api.py::test_every_api_route_is_public_or_needs_the_secret.

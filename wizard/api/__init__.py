@@ -13,15 +13,16 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from wizard import assessments
 from wizard.accounts import policy
 from wizard.catalog import catalog
-from wizard.extensions import csrf
+from wizard.extensions import csrf, limit_from_config, limiter
 from wizard.models import Assessment
 from wizard.report_cache import render_cached
 from wizard.reporting import report_meta, seal_key
-from wizard.web.access import Opened, opened
+from wizard.web.access import Opened, link_key, opened
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 policy.public(bp, "the JSON API: every assessment route checks the assessment's secret")
@@ -55,6 +56,15 @@ def not_allowed(_: Exception) -> Response:
 @bp.errorhandler(413)
 def too_large(_: Exception) -> Response:
     return problem(413, "request body too large")
+
+
+@bp.errorhandler(429)
+def too_many(error: Exception) -> Response:
+    """Past a rate limit: JSON, with the Retry-After header Flask-Limiter computed."""
+    response = problem(429, "too many requests: retry later")
+    if isinstance(error, HTTPException) and error.response is not None and "Retry-After" in error.response.headers:
+        response.headers["Retry-After"] = error.response.headers["Retry-After"]
+    return response
 
 
 def _secret() -> str | None:
@@ -108,6 +118,7 @@ def _assessment_json(o: Opened) -> dict[str, Any]:
 
 
 @bp.post("/assessments")
+@limiter.limit(limit_from_config("RATELIMIT_CREATE"))
 def create_assessment() -> tuple[Response, int]:
     """Start an assessment; the response carries its secret, shown only this once."""
     data = _json_body()
@@ -135,7 +146,7 @@ def create_assessment() -> tuple[Response, int]:
         return problem(422, "invalid assessment", errors), 422
     assessment, secret = assessments.start(q, system_name=str(fields["system_name"]),
                                            organisation=str(fields["organisation"]),
-                                           contact=fields["contact"], lang=str(lang))
+                                           contact=fields["contact"], lang=str(lang), link_key=link_key())
     current_app.logger.info("api: assessment created")   # no reference, no secret in logs
     body = _assessment_json(opened(assessment))
     body["secret"] = secret
@@ -256,6 +267,7 @@ def get_result(reference: str) -> Response:
 
 
 @bp.get("/assessments/<reference>/report.<fmt>")
+@limiter.limit(limit_from_config("RATELIMIT_DOWNLOAD"))
 def get_report(reference: str, fmt: str) -> Response:
     """The report in any format: pdf, md, csv, json, pia.json (the last only when a DPIA is required)."""
     from wizard.report import EXTENSIONS, FORMATS, render

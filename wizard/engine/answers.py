@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from ..questionnaire.model import UNSURE, Question
 
@@ -21,6 +21,9 @@ _FALSE = {"no", "false", "n", "0", "non"}
 # C0 and C1 controls other than tab and newline; lone surrogates cannot be stored or rendered.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: The largest magnitude any number answer may take, whatever the questionnaire says: beyond it a
+#: float no longer holds every whole number, and no count, amount or duration makes sense.
+NUMBER_LIMIT = 10**15
 
 
 @dataclass
@@ -129,6 +132,10 @@ def _multiple(question: Question, raw: Any) -> list[str]:
 def _number(question: Question, raw: Any) -> int | float:
     if isinstance(raw, bool):
         raise AnswerError("not_a_number", "expected a number")
+    low, high = _number_bounds(question)
+    if isinstance(raw, int) and not low <= raw <= high:
+        # checked before any float conversion: a 400-digit integer overflows a float
+        _out_of_range(question, -1 if raw < low else 1)
     if isinstance(raw, int | float):
         value: float = raw
     elif isinstance(raw, str):
@@ -141,17 +148,33 @@ def _number(question: Question, raw: Any) -> int | float:
             raise AnswerError("not_a_number", f"{raw[:40]!r} is not a number") from None
     else:
         raise AnswerError("not_a_number", "expected a number")
-    if not math.isfinite(value):
+    if math.isnan(value):
         raise AnswerError("not_a_number", "expected a finite number")
+    if not low <= value <= high:  # infinities included: "1e999" is simply too large
+        _out_of_range(question, -1 if value < low else 1)
     step = question.step if question.step is not None else 1
     integral = float(step).is_integer()
     if integral and not float(value).is_integer():
         raise AnswerError("not_integer", "expected a whole number")
-    if question.min is not None and value < question.min:
-        raise AnswerError("below_min", f"the minimum is {question.min:g}", {"min": question.min})
-    if question.max is not None and value > question.max:
-        raise AnswerError("above_max", f"the maximum is {question.max:g}", {"max": question.max})
     return int(value) if integral else float(value)
+
+
+def _number_bounds(question: Question) -> tuple[float, float]:
+    """The question's own range, within the engine's absolute limit."""
+    low = max(question.min, -NUMBER_LIMIT) if question.min is not None else -NUMBER_LIMIT
+    high = min(question.max, NUMBER_LIMIT) if question.max is not None else NUMBER_LIMIT
+    return low, high
+
+
+def _out_of_range(question: Question, side: int) -> NoReturn:
+    low, high = _number_bounds(question)
+    if side < 0:
+        raise AnswerError("below_min", f"the minimum is {low:g}", {"min": _plain(low)})
+    raise AnswerError("above_max", f"the maximum is {high:g}", {"max": _plain(high)})
+
+
+def _plain(bound: float) -> int | float:
+    return int(bound) if float(bound).is_integer() else bound
 
 
 def _date(question: Question, raw: Any) -> str:

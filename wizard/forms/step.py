@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 from wtforms import Form
 
 from .types import UNSURE, NotANumber, type_of
@@ -80,14 +80,21 @@ def required_message(question: Question) -> str:
     return gettext("Enter an answer")
 
 
+def _number(value: Any) -> Any:
+    """A bound as the reader writes numbers (1,000,000 / 1 000 000), or as is when not a number."""
+    return format_decimal(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
 def answer_error_message(question: Question, code: str, params: dict[str, Any]) -> str:
     """A translated message for an ``AnswerError`` code of the engine."""
     p = {k: v for k, v in (params or {}).items() if isinstance(v, str | int | float)}
     messages = {
         "too_long": lambda: gettext("Enter at most %(max)s characters",
                                     max=p.get("limit", getattr(question, "text_limit", ""))),
-        "below_min": lambda: gettext("Enter a number of at least %(min)s", min=p.get("min", question.min)),
-        "above_max": lambda: gettext("Enter a number of at most %(max)s", max=p.get("max", question.max)),
+        "below_min": lambda: gettext("Enter a number of at least %(min)s",
+                                     min=_number(p.get("min", question.min))),
+        "above_max": lambda: gettext("Enter a number of at most %(max)s",
+                                     max=_number(p.get("max", question.max))),
         "not_a_number": lambda: gettext("Enter a number, like 12 or 3.5"),
         "not_integer": lambda: gettext("Enter a whole number"),
         "not_a_date": lambda: gettext("Enter a real date, like 2026-03-31"),

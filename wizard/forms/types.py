@@ -180,7 +180,11 @@ class NumberType(QuestionType):
 
     def display(self, question: Question, value: Any, lang: str) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            shown = format_decimal(value)
+            try:
+                shown = format_decimal(value)
+            except (ArithmeticError, ValueError):
+                # a value stored before today's limits: show it plainly rather than fail the page
+                shown = str(value)
             unit = tr(question.unit, lang) if question.unit else ""
             return f"{shown} {unit}".strip()
         return super().display(question, value, lang)

@@ -74,43 +74,49 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "result": ("Result", "Résultat"),
     "obligations_count": ("{n} applicable obligation(s)", "{n} obligation(s) applicable(s)"),
     "verify_title": ("Verify a report", "Vérifier un rapport"),
-    "verify_intro": ("Upload a PDF report produced by this tool. We check its fingerprint against the "
-                     "assessment it carries and show that assessment, read-only. The file is not kept.",
-                     "Déposez un rapport PDF produit par cet outil. Nous contrôlons son empreinte au regard "
-                     "de l'évaluation qu'il contient et affichons cette évaluation en lecture seule. Le "
-                     "fichier n'est pas conservé."),
+    "verify_intro": ("Upload a PDF report downloaded from this server. We check the server's seal over the "
+                     "whole file and, when it holds, show the assessment it carries, read-only. The file is "
+                     "not kept.",
+                     "Déposez un rapport PDF téléchargé depuis ce serveur. Nous contrôlons le sceau du "
+                     "serveur sur l’ensemble du fichier et, s’il est valide, affichons en lecture seule "
+                     "l’évaluation qu’il contient. Le fichier n’est pas conservé."),
     "verify_upload": ("Upload a report", "Déposer un rapport"),
     "verify_another": ("Verify another report", "Vérifier un autre rapport"),
     "verify_file_label": ("Report (PDF)", "Rapport (PDF)"),
     "verify_button": ("Verify", "Vérifier"),
     "verify_choose_file": ("Choose a PDF file to verify.", "Choisissez un fichier PDF à vérifier."),
-    "verify_sealed": ("It carries this server's seal: it was produced here.",
-                      "Il porte le sceau de ce serveur : il a été produit ici."),
-    "verify_unsealed": ("It carries no seal (it was produced by the command line or another installation): "
-                        "its data and pages are consistent, but its origin cannot be proven.",
-                        "Il ne porte pas de sceau (produit en ligne de commande ou par une autre "
-                        "installation) : ses données et ses pages sont cohérentes, mais son origine ne peut "
-                        "être prouvée."),
-    "verify_do_not_rely": ("Do not rely on this file. Ask the organisation for the original report.",
-                           "Ne vous fiez pas à ce fichier. Demandez le rapport original à l'organisation."),
+    "verify_sealed": ("It carries this server's seal over every byte of the file: it was produced here and "
+                      "nothing in it was changed since.",
+                      "Il porte le sceau de ce serveur sur chaque octet du fichier : il a été produit ici et "
+                      "rien n’y a été modifié depuis."),
+    "verify_do_not_rely": ("Not verified. Do not rely on what this file says: ask the organisation for the "
+                           "report as downloaded from this server.",
+                           "Non vérifié. Ne vous fiez pas à ce que dit ce fichier : demandez à "
+                           "l’organisation le rapport tel que téléchargé depuis ce serveur."),
     "verify_ok": ("Verified: this report is genuine and unaltered.",
-                  "Vérifié : ce rapport est authentique et n'a pas été modifié."),
-    "verify_not_pdf": ("This file is not a readable PDF.", "Ce fichier n'est pas un PDF lisible."),
-    "verify_no_data": ("This PDF was not produced by this tool: it carries no assessment data.",
-                       "Ce PDF n'a pas été produit par cet outil : il ne contient aucune "
-                       "donnée d'évaluation."),
-    "verify_bad_data": ("Altered: the embedded assessment data is malformed.",
-                        "Modifié : les données d'évaluation incorporées sont invalides."),
-    "verify_data_changed": ("Altered: the embedded answers do not match the report's fingerprint.",
-                            "Modifié : les réponses incorporées ne correspondent pas à "
-                            "l'empreinte du rapport."),
-    "verify_pages_changed": ("Altered: the pages were changed after the report was produced.",
-                             "Modifié : les pages ont été changées après la production du rapport."),
-    "verify_bad_seal": ("Not one of ours: the report's seal was not made by this server.",
-                        "Pas l'un des nôtres : le sceau du rapport n'a pas été produit par ce serveur."),
-    "verify_unknown_questionnaire": (
-        "Not one of ours: the questionnaire it was answered on is unknown to this tool.",
-        "Pas l'un des nôtres : le questionnaire sur lequel il repose est inconnu de cet outil."),
+                  "Vérifié : ce rapport est authentique et n’a pas été modifié."),
+    "verify_ok_unknown_questionnaire": (
+        "Verified: this report is genuine and unaltered. Its questionnaire version is no longer on this "
+        "server, so its conclusions cannot be shown here; rely on the PDF itself.",
+        "Vérifié : ce rapport est authentique et n’a pas été modifié. La version du questionnaire sur "
+        "laquelle il repose n’est plus sur ce serveur : ses conclusions ne peuvent pas être affichées ici, "
+        "fiez-vous au PDF lui-même."),
+    "verify_cannot_show": ("Its contents cannot be shown here.",
+                           "Son contenu ne peut pas être affiché ici."),
+    "verify_not_pdf": ("This file is not a PDF.", "Ce fichier n’est pas un PDF."),
+    "verify_too_large": ("This file is too large to be one of our reports.",
+                         "Ce fichier est trop volumineux pour être l’un de nos rapports."),
+    "verify_no_seal": ("This file carries no seal of this server, so nothing vouches for its contents. It "
+                       "may come from another installation or the command line, or have been altered.",
+                       "Ce fichier ne porte aucun sceau de ce serveur : rien ne garantit son contenu. Il "
+                       "peut provenir d’une autre installation ou de la ligne de commande, ou avoir été "
+                       "modifié."),
+    "verify_bad_seal": ("This file was changed after this server produced it, or it was sealed by another "
+                        "server: its seal does not match its contents.",
+                        "Ce fichier a été modifié après sa production par ce serveur, ou il a été scellé "
+                        "par un autre serveur : son sceau ne correspond pas à son contenu."),
+    "verify_bad_data": ("The seal holds but the assessment data in the file cannot be read.",
+                        "Le sceau est valide mais les données d’évaluation du fichier sont illisibles."),
     "still_possible": ("Still possible: {values}.", "Encore possible : {values}."),
     "to_settle": ("Questions to settle", "Questions à trancher"),
     "no_reason": ("No rule applied.", "Aucune règle ne s'applique."),

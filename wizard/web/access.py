@@ -1,8 +1,9 @@
 """The one choke point for reaching an assessment: the secret link, exchanged for a session grant.
 
-A respondent opens ``/a/<token>`` once; the token is then kept in the (signed, HttpOnly) session
-cookie under the assessment's public reference, so pages use ``/assessments/<reference>/...`` and the
-secret does not travel in every URL, history entry or log line. Every assessment-scoped view calls
+A respondent opens ``/a/<token>`` once; the browser then holds a grant in the (signed, HttpOnly)
+session cookie: the assessment's public reference and the hash of its current link, never the link.
+Pages use ``/assessments/<reference>/...``, so the secret does not travel in every URL, history entry
+or log line, and rotating the link ends every grant of the old one. Every assessment-scoped view calls
 ``open_assessment``, which answers 404 (never 403) without a valid grant. Advisors and editors, when
 they log in, will get their own branch here.
 """
@@ -10,14 +11,17 @@ they log in, will get their own branch here.
 from __future__ import annotations
 
 import hmac
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from flask import abort, current_app, session
+from sqlalchemy import select
 
 from wizard import assessments
 from wizard.catalog import catalog
+from wizard.extensions import db
 from wizard.models import Assessment
 
 from . import evaluations
@@ -27,41 +31,56 @@ if TYPE_CHECKING:
     from wizard.questionnaire import Questionnaire
 
 GRANTS_KEY = "grants"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def grant(assessment: Assessment, token: str) -> None:
+def link_key() -> bytes:
+    """The key secret links are derived from (derived from SECRET_KEY, never the key itself)."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, b"wizard-secret-link-v1", "sha256").digest()
+
+
+def _grants() -> dict[str, str]:
+    """This browser's grants: {reference: sha256 of the link token}, most recent last.
+
+    The cookie is signed, not encrypted: it holds the hash under which the database stores the
+    token, never the token (the secret link) itself. A grant dies with the link (rotation, deletion).
+    """
+    grants: dict[str, str] = {}
+    for reference, held in dict(session.get(GRANTS_KEY) or {}).items():
+        if isinstance(reference, str) and isinstance(held, str):
+            # grants written before links were hashed in the cookie held the token itself
+            grants[reference] = held if _HEX64.fullmatch(held) else assessments.hash_token(held)
+    return grants
+
+
+def grant(assessment: Assessment) -> None:
     """Let this browser open ``assessment`` (most recent last; the oldest grants fall off)."""
-    grants = {k: v for k, v in dict(session.get(GRANTS_KEY) or {}).items() if k != assessment.reference}
-    grants[assessment.reference] = token
+    grants = {k: v for k, v in _grants().items() if k != assessment.reference}
+    grants[assessment.reference] = assessment.token_hash
     limit = int(current_app.config["MAX_GRANTS"])
     session[GRANTS_KEY] = dict(list(grants.items())[-limit:])
 
 
 def revoke(reference: str) -> None:
     """Forget the grant of ``reference`` in this browser."""
-    grants = dict(session.get(GRANTS_KEY) or {})
+    grants = _grants()
     if grants.pop(reference, None) is not None:
         session[GRANTS_KEY] = grants
 
 
-def token_for(reference: str) -> str | None:
-    """The secret token this browser holds for ``reference``, if any."""
-    token = (session.get(GRANTS_KEY) or {}).get(reference)
-    return token if isinstance(token, str) else None
-
-
 def granted_references() -> list[str]:
     """References of the assessments this browser may open, most recent first."""
-    return list(reversed(list((session.get(GRANTS_KEY) or {}).keys())))
+    return list(reversed(list(_grants().keys())))
 
 
 def find_granted(reference: str) -> Assessment | None:
-    """The assessment ``reference`` if this browser holds its secret, else None."""
-    token = token_for(reference)
-    if token is None:
+    """The assessment ``reference`` if this browser holds a grant for its current link, else None."""
+    held = _grants().get(reference)
+    if held is None:
         return None
-    found = assessments.find_by_token(token)
-    if found is None or not hmac.compare_digest(found.reference.encode(), reference.encode()):
+    found = db.session.scalar(select(Assessment).where(Assessment.reference == reference))
+    if found is None or not hmac.compare_digest(found.token_hash.encode(), held.encode()):
         return None
     return found
 

@@ -11,7 +11,9 @@ from werkzeug.wrappers import Response
 from wizard import assessments, i18n
 from wizard.accounts import policy
 from wizard.catalog import catalog
+from wizard.extensions import limit_from_config, limiter
 from wizard.forms import StartForm
+from wizard.models import Assessment
 
 from . import access
 
@@ -40,6 +42,7 @@ def index() -> tuple[str, int]:
 
 
 @bp.post("/start")
+@limiter.limit(limit_from_config("RATELIMIT_CREATE"))
 def start() -> Response | tuple[str, int]:
     """Create an assessment, give this browser its grant, and show the secret link."""
     form = _start_form(request.form)
@@ -49,30 +52,66 @@ def start() -> Response | tuple[str, int]:
     if not form.validate():
         return render_home(form, 400)
     lang = form.lang.data or "en"
-    assessment, token = assessments.start(
+    assessment, _token = assessments.start(
         questionnaire, system_name=form.system_name.data or "", organisation=form.organisation.data or "",
-        contact=form.contact.data or None, lang=lang)
-    access.grant(assessment, token)
+        contact=form.contact.data or None, lang=lang, link_key=access.link_key())
+    access.grant(assessment)
     i18n.choose(lang)
     return redirect(url_for("steps.link", reference=assessment.reference, new=1), 303)
 
 
-@bp.get("/a/<token>")
-def open_link(token: str) -> Response:
-    """Exchange a secret link for a session grant, then resume at the first unanswered step."""
-    found = assessments.find_by_token(token)
-    if found is None:
-        abort(404)
-    access.grant(found, token)
+def _enter(found: Assessment) -> Response:
+    """Grant this browser ``found`` and resume it at the first unanswered step."""
+    access.grant(found)
     if i18n.SESSION_KEY not in session:
         i18n.choose(found.lang)
     return redirect(url_for("steps.resume", reference=found.reference), 303)
 
 
+@bp.get("/a/<token>")
+@limiter.limit(limit_from_config("RATELIMIT_LINK"))
+def open_link(token: str) -> Response | tuple[str, int]:
+    """Exchange a secret link for a session grant, then resume at the first unanswered step.
+
+    A browser already working on other assessments is asked first: a link someone else sent must
+    not silently switch it to an assessment that person can read.
+    """
+    found = assessments.find_by_token(token)
+    if found is None:
+        abort(404)
+    if access.find_granted(found.reference) is None:
+        others = [a for a in (access.find_granted(r) for r in access.granted_references()) if a is not None]
+        if others:
+            return render_template("open_link.html", assessment=found, token=token, others=others), 200
+    return _enter(found)
+
+
+@bp.post("/a/<token>")
+@limiter.limit(limit_from_config("RATELIMIT_LINK"))
+def confirm_link(token: str) -> Response:
+    """The visitor confirmed opening this assessment."""
+    found = assessments.find_by_token(token)
+    if found is None:
+        abort(404)
+    return _enter(found)
+
+
+@bp.post("/assessments/<reference>/forget")
+def forget(reference: str) -> Response:
+    """Remove an assessment from this browser only (it stays on the server, its link still works)."""
+    if reference not in access.granted_references():
+        abort(404)
+    access.revoke(reference)
+    flash(gettext("The assessment was removed from this browser. It is kept: open its link to come back."),
+          "success")
+    return redirect(url_for("home.index"), 303)
+
+
 @bp.get("/privacy")
 def privacy() -> str:
     """The privacy notice: what is stored, for how long, and how to delete it."""
-    return render_template("privacy.html", retention_days=current_app.config["DRAFT_RETENTION_DAYS"])
+    return render_template("privacy.html", retention_days=current_app.config["DRAFT_RETENTION_DAYS"],
+                           completed_days=current_app.config["COMPLETED_RETENTION_DAYS"])
 
 
 def safe_next(target: str | None) -> str:

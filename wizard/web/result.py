@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from wizard import assessments
 from wizard.accounts import policy
+from wizard.extensions import limit_from_config, limiter
 from wizard.forms import type_of
 from wizard.forms.statuses import STATUS_LABELS
 from wizard.questionnaire import tr
@@ -131,6 +132,7 @@ def pia_available(opened: Opened) -> bool:
 @bp.get("/report.md", defaults={"ext": "md"})
 @bp.get("/report.json", defaults={"ext": "json"})
 @bp.get("/report.pia.json", defaults={"ext": "pia.json"})
+@limiter.limit(limit_from_config("RATELIMIT_DOWNLOAD"))
 def report(reference: str, ext: str = "pdf") -> Response:
     """The report of this assessment as a download: PDF, action plan CSV, Markdown, JSON or PIA import."""
     opened = open_assessment(reference)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
+from sqlalchemy.exc import DBAPIError
 from werkzeug.wrappers import Response
 
 from wizard import assessments
 from wizard.accounts import policy
+from wizard.extensions import db
 from wizard.forms import build_status_form, build_step_form, read_answers, read_statuses, type_of
 from wizard.forms.statuses import STATUS_LABELS, note_field, status_field
 from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions
@@ -61,10 +63,20 @@ def resume(reference: str) -> Response:
 def link(reference: str) -> str:
     """The secret link of this assessment, to keep (shown after start and on demand)."""
     opened = open_assessment(reference)
-    token = access.token_for(reference) or ""
-    return render_template("link.html", opened=opened, secret_url=url_for("home.open_link", token=token,
-                                                                           _external=True),
+    token = assessments.link_token(opened.assessment, access.link_key())
+    secret_url = url_for("home.open_link", token=token, _external=True) if token else None
+    return render_template("link.html", opened=opened, secret_url=secret_url,
                            new=request.args.get("new") == "1")
+
+
+@bp.post("/link")
+def rotate_link(reference: str) -> Response:
+    """Make a new secret link: the old one, and every browser it was opened in, lose access at once."""
+    opened = open_assessment(reference)
+    assessments.rotate_link(opened.assessment, access.link_key())
+    access.grant(opened.assessment)
+    flash(gettext("A new link was made. The old link no longer works, in any browser."), "success")
+    return redirect(url_for("steps.link", reference=reference), 303)
 
 
 def field_views(opened: Opened, questions: list[Any], form: Any, errors: dict[str, str],
@@ -191,6 +203,14 @@ def step(reference: str, section_id: str) -> Response | tuple[str, int]:
                            status=400)
     try:
         assessments.save_answers(opened.assessment, values, load_versions(posted_versions))
+    except DBAPIError:
+        # the database failed mid-save: the transaction is rolled back (earlier answers untouched)
+        # and the page comes back with what was typed, so that nothing is lost
+        db.session.rollback()
+        current_app.logger.warning("a step could not be saved: the database failed")
+        return render_step(opened, section_id, questions, form, versions=posted_versions, status=503,
+                           message=gettext("Your answers to this page could not be saved just now. They are "
+                                           "still in the form below: try again in a moment."))
     except assessments.ConflictError as error:
         fresh = opened.refresh()
         by_id = {q.id: q for q in questions}

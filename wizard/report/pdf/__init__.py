@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 
 from wizard.report.i18n import t
-from wizard.report.integrity import ATTACHMENT_NAME, seal_envelope
+from wizard.report.integrity import ATTACHMENT_NAME, envelope_bytes, new_seal_slot, seal_document
 from wizard.report.meta import ReportMeta
 from wizard.report.model import ReportData, build_report
 from wizard.report.pdf.common import clear_parsed
@@ -25,7 +25,6 @@ from wizard.report.pdf.doc import (
     TocState,
     attach_file,
     numbered_canvas,
-    page_streams,
 )
 from wizard.report.pdf.findings import findings
 from wizard.report.pdf.styles import clear_widths, register_fonts, styles
@@ -108,16 +107,20 @@ def _render(data: ReportData, seal_key: bytes | None) -> bytes:
         creator="ai-compliance-wizard", producer="ai-compliance-wizard (reportlab)", lang=data.lang,
         pageCompression=1)
 
-    def seal(canvas: Canvas) -> None:
-        envelope = seal_envelope(data.payload, page_streams(canvas), seal_key=seal_key)
+    slot = new_seal_slot() if seal_key else None
+
+    def attach(canvas: Canvas) -> None:
+        envelope = envelope_bytes(data.payload, seal_slot=slot)
         attach_file(canvas, ATTACHMENT_NAME, envelope, t("integrity_title", data.lang))
         canvas.showOutline()
 
     title = " — ".join(part for part in (meta.system_name, meta.organisation) if part.strip())
     canvas = numbered_canvas(title, meta.reference, data.fingerprint,
-                             data.lang, toc, on_save=seal)
+                             data.lang, toc, on_save=attach)
     doc.build(_story(data, toc), canvasmaker=canvas)
-    return buf.getvalue()
+    pdf = buf.getvalue()
+    # the seal covers the finished file, byte for byte, so it is written last, into its slot
+    return seal_document(pdf, slot, seal_key) if seal_key and slot else pdf
 
 
 def render_pdf(questionnaire: Any, result: Any, answers: Mapping[str, Any],

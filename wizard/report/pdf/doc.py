@@ -16,7 +16,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObject,
     PDFStream,
     PDFString,
-    PDFZCompress,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -174,25 +173,27 @@ def draw_toc(canvas: Canvas, state: TocState) -> None:
     canvas.restoreState()
 
 
-def page_streams(canvas: Canvas) -> list[bytes]:
-    """The content stream of every page drawn so far, as the PDF will store them (before compression)."""
-    out = []
-    for page in canvas._doc.Pages.pages:
-        stream = page.stream
-        out.append(stream.encode("latin-1") if isinstance(stream, str) else bytes(stream))
-    return out
-
-
 def attach_file(canvas: Canvas, name: str, data: bytes, description: str) -> None:
-    """Embed `data` as a document-level file attachment (PDF EmbeddedFiles name tree)."""
+    """Embed `data`, uncompressed, as a document-level file attachment (PDF EmbeddedFiles name tree).
+
+    Uncompressed so that the report's seal can be written into the finished file (integrity.py).
+    """
     doc = canvas._doc
-    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
-                                      "Params": PDFDictionary({"Size": len(data)})}),
-                       content=data, filters=[PDFZCompress])
+    stream = RawStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
+                                      "Params": PDFDictionary({"Size": len(data)})}), data)
     spec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(name), "UF": PDFString(name),
                           "Desc": PDFString(description), "EF": PDFDictionary({"F": doc.Reference(stream)})})
     doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({
         "Names": PDFArray([PDFString(name), doc.Reference(spec)])})})
+
+
+class RawStream(PDFStream):
+    """A stream written as is: no filter, whatever the document's default compression."""
+
+    def format(self, document: Any) -> bytes:
+        dictionary = PDFDictionary(self.dictionary.dict.copy())
+        dictionary["Length"] = len(self.content)
+        return dictionary.format(document) + b"\nstream\n" + self.content + b"\nendstream\n"
 
 
 class UriLink(PDFObject):
