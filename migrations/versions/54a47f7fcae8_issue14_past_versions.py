@@ -1,7 +1,7 @@
 """issue14 past versions
 
 Revision ID: 54a47f7fcae8
-Revises: 6aea84832e8a
+Revises: 3b9d2e7c41a5
 Create Date: 2026-12-02 11:45:05.439753
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '54a47f7fcae8'
-down_revision = '6aea84832e8a'
+down_revision = '3b9d2e7c41a5'
 branch_labels = None
 depends_on = None
 
