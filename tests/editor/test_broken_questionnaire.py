@@ -60,8 +60,12 @@ def test_the_app_refuses_to_start_outside_the_command_line(broken: Path, tmp_pat
                     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
 
 
-def test_an_app_built_by_the_flask_command_line_answers_503(broken: Path, tmp_path: Path) -> None:
+def test_an_app_built_by_the_flask_command_line_answers_503(broken: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Built for an editor's command, the app still serves nothing: every page is a 503."""
+    # FlaskGroup sets FLASK_RUN_FROM_CLI in os.environ (app.run then does nothing): undo it afterwards,
+    # or every server a later test starts with run.py would exit at once
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "false")
     seen: list[tuple[int, str]] = []
 
     def factory() -> object:
