@@ -213,8 +213,10 @@ def save_answers(assessment: Assessment, values: dict[str, Any], versions: dict[
 
 def save_statuses(assessment: Assessment, values: dict[str, dict[str, Any]],
                   versions: dict[str, int]) -> None:
-    """Store obligation statuses (``{"status", "note"}`` by obligation id) like ``save_answers``."""
-    _save_versioned(assessment, ObligationStatus, ObligationStatus.obligation_id, values, versions)
+    """Store obligation statuses (``{"status", "note"}`` by obligation id) like ``save_answers``; a missing
+    note is stored as an empty one (the column is NOT NULL)."""
+    rows = {oid: {"status": v.get("status"), "note": v.get("note") or ""} for oid, v in values.items()}
+    _save_versioned(assessment, ObligationStatus, ObligationStatus.obligation_id, rows, versions)
 
 
 def _save_versioned(assessment: Assessment, model: Any, key_column: Any, values: dict[str, dict[str, Any]],
@@ -249,9 +251,16 @@ def _save_versioned(assessment: Assessment, model: Any, key_column: Any, values:
             raise ConflictError(conflicts)
         assessment.updated_at = now
         db.session.commit()
-    except IntegrityError:  # another worker inserted the same row first
+    except IntegrityError:
         db.session.rollback()
-        raise ConflictError(_fresh_conflicts(assessment, model, key_column, values)) from None
+        # Only a row inserted here can have lost a race to another worker; any other integrity error is
+        # a bug to surface, not a "changed meanwhile" that no retry could ever get past.
+        inserted = {key: columns for key, columns in values.items() if key not in current}
+        raced = inserted and db.session.scalar(select(model.id).where(
+            model.assessment_id == assessment.id, key_column.in_(list(inserted))).limit(1)) is not None
+        if not raced:
+            raise
+        raise ConflictError(_fresh_conflicts(assessment, model, key_column, inserted)) from None
     except ConflictError:
         db.session.rollback()
         raise

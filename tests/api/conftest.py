@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text
 
 from wizard import create_app
 from wizard.extensions import db
@@ -48,3 +49,27 @@ def created(api: FlaskClient) -> dict[str, Any]:
     assert response.status_code == 201, response.json
     body: dict[str, Any] = response.json
     return body
+
+
+@pytest.fixture
+def db_api_app(db_url: str) -> Iterator[Flask]:
+    """The API app on each database (SQLite and PostgreSQL), with the report tests' questionnaire."""
+    application = create_app({
+        "TESTING": True, "SECRET_KEY": "api-test-secret-key-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": db_url, "QUESTIONNAIRES_PATH": str(QUESTIONNAIRES), "SERVER_NAME": "wizard.test",
+    })
+    with application.app_context():
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.drop_all()
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def db_api(db_api_app: Flask) -> FlaskClient:
+    return db_api_app.test_client()

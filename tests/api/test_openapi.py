@@ -109,3 +109,45 @@ def test_responses_match_the_documented_schemas(api: FlaskClient) -> None:
     for fmt in ("pdf", "md", "csv", "json", "pia.json", "docx"):
         r = api.get(f"{base}/report.{fmt}", headers=headers)
         documented("/assessments/{reference}/report.{fmt}", "get", r.status_code, r)
+
+
+def test_the_served_document_is_exact_for_this_server(api: FlaskClient, api_app: Flask) -> None:
+    """GET /api/v1/openapi.json: the reference document with the questionnaire's ids and languages."""
+    from wizard.catalog import catalog
+
+    served = api.get("/api/v1/openapi.json")
+    assert served.status_code == 200 and served.mimetype == "application/json"
+    doc = served.json
+    assert doc["paths"].keys() == SPEC["paths"].keys()
+    with api_app.app_context():
+        (q,) = catalog().current.values()
+    new = doc["components"]["schemas"]["NewAssessment"]["properties"]
+    assert new["questionnaire"]["enum"] == [q.id, None] and new["lang"]["enum"] == [*q.languages, None]
+    update = doc["components"]["schemas"]["AnswersUpdate"]["properties"]
+    assert set(update["answers"]["properties"]) == set(q.questions)
+    assert set(update["statuses"]["properties"]) == {o.id for o in q.obligations}
+    assert update["answers"]["additionalProperties"] is False
+    assert update["answers"]["properties"]["role"]["anyOf"][0] == {"enum": ["maker", "user"]}
+
+
+def test_the_reference_document_states_the_servers_text_rule() -> None:
+    """The patterns written in docs/openapi.yaml are the ones the server applies."""
+    from wizard.api.schemas import NON_BLANK_TEXT, SAFE_TEXT
+
+    schemas = SPEC["components"]["schemas"]
+    assert schemas["RequiredText"]["pattern"] == NON_BLANK_TEXT
+    assert schemas["Status"]["properties"]["note"]["pattern"] == SAFE_TEXT
+    assert schemas["NewAssessment"]["properties"]["contact"]["pattern"] == SAFE_TEXT
+
+
+def test_an_unexpected_failure_under_the_api_is_a_json_500(api_app: Flask) -> None:
+    from wizard.accounts.policy import public_view
+
+    def boom() -> str:
+        raise RuntimeError("unexpected")
+
+    api_app.add_url_rule("/api/v1/boom", view_func=public_view(boom))
+    api_app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = api_app.test_client().get("/api/v1/boom")
+    assert response.status_code == 500 and response.json == {"error": "internal error: nothing was stored"}
+    assert "Set-Cookie" not in response.headers

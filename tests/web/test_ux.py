@@ -68,6 +68,7 @@ def test_the_result_offers_every_format_of_the_report(client: FlaskClient) -> No
         response = client.get(f"/assessments/{ref}/report.{ext}")
         assert response.status_code == 200, ext
         assert response.mimetype == mimetype
+        assert response.content_type.count("charset=") <= 1, response.content_type   # said once, not twice
         assert response.data.lstrip(b"\xef\xbb\xbf").startswith(start), ext
         assert response.headers["Content-Disposition"] == f'attachment; filename="{ref}-en.{ext}"'
 

@@ -2,7 +2,10 @@
 report format. Each assessment is reached with its secret (``Authorization: Bearer <secret>``), the same
 secret as its private link; a wrong or missing secret answers 404, like the web pages.
 
-Documented in docs/openapi.yaml (tested against this module by tests/api/test_openapi.py).
+Documented in docs/openapi.yaml and served, exact for this server's questionnaires, at /api/v1/openapi.json
+(wizard/api/openapi.py); inputs are checked against the same schemas (body.py, inputs.py, schemas.py).
+tests/api/test_openapi.py and tests/api/test_schemathesis.py hold the server to that document. Every
+answer under /api, errors included, is JSON (wizard/web/errors.py hands them to ``http_problem``).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
@@ -17,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from wizard import assessments
 from wizard.accounts import policy
+from wizard.api import body, inputs, openapi
 from wizard.catalog import catalog
 from wizard.extensions import csrf, limit_from_config, limiter
 from wizard.models import Assessment
@@ -28,34 +33,39 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 policy.public(bp, "the JSON API: every assessment route checks the assessment's secret")
 csrf.exempt(bp)   # no cookies here: the secret travels in a header, so there is nothing to forge
 
-TEXT_LIMIT = 200
-STATUSES = ("done", "in_progress", "not_started", "not_applicable")
 REPORT_FORMATS = {"pdf": "pdf", "md": "markdown", "csv": "csv", "json": "json", "pia.json": "pia"}
 
 
-def problem(status: int, message: str, errors: dict[str, str] | None = None) -> Response:
+def problem(status: int, message: str, errors: dict[str, str] | None = None,
+            headers: dict[str, str] | None = None) -> Response:
     """A JSON error body ``{"error", "errors"?}`` with ``status``."""
-    body: dict[str, Any] = {"error": message}
+    payload: dict[str, Any] = {"error": message}
     if errors:
-        body["errors"] = errors
-    response = jsonify(body)
+        payload["errors"] = errors
+    response = jsonify(payload)
     response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
     return response
 
 
-@bp.errorhandler(404)
-def not_found(_: Exception) -> Response:
-    return problem(404, "not found")
+def is_api_request() -> bool:
+    """Whether this request is under /api/ (whose every answer, errors included, is JSON)."""
+    return request.path == "/api" or request.path.startswith("/api/")
 
 
-@bp.errorhandler(405)
-def not_allowed(_: Exception) -> Response:
-    return problem(405, "method not allowed")
+#: The message of each HTTP error answered by the API (routing errors included).
+MESSAGES = {400: "bad request", 404: "not found", 405: "method not allowed", 413: "request body too large",
+            429: "too many requests", 500: "internal error: nothing was stored",
+            503: "service unavailable: nothing was stored, try again later"}
 
 
-@bp.errorhandler(413)
-def too_large(_: Exception) -> Response:
-    return problem(413, "request body too large")
+def http_problem(error: HTTPException) -> Response:
+    """The JSON answer to an HTTP error raised under /api/ (404/405 of routing, 413, 429...), with its
+    headers (``Allow`` on a 405, ``Retry-After`` on a 429)."""
+    code = error.code or 500
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    return problem(code, MESSAGES.get(code, error.name.lower()), headers=headers)
 
 
 @bp.errorhandler(429)
@@ -84,15 +94,34 @@ def open_with_secret(reference: str) -> Opened:
 
 
 def _json_body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    """The request's JSON object, or a 400 saying what is wrong with it (wizard/api/body.py)."""
+    if not request.is_json:
+        abort(problem(400, "expected a JSON object body (Content-Type: application/json)"))
+    try:
+        data = body.parse(request.get_data(cache=False))
+    except body.BadBody as bad:
+        abort(problem(400, f"unacceptable JSON body: {bad.message}",
+                      {bad.where: bad.message} if bad.where else None))
     if not isinstance(data, dict):
         abort(problem(400, "expected a JSON object body (Content-Type: application/json)"))
     return data
 
 
 def _lang(o: Opened) -> str:
-    wanted = request.args.get("lang") or o.assessment.lang
-    return wanted if wanted in o.questionnaire.languages else o.questionnaire.languages[0]
+    """The ``lang`` query parameter (422 when the questionnaire has no such language), else the assessment's."""
+    wanted = request.args.get("lang")
+    if wanted is None:
+        return o.assessment.lang if o.assessment.lang in o.questionnaire.languages else o.questionnaire.languages[0]
+    if wanted not in o.questionnaire.languages:
+        abort(problem(422, "invalid parameter", {"lang": f"one of: {', '.join(o.questionnaire.languages)}"}))
+    return wanted
+
+
+def utc(moment: datetime | None) -> str | None:
+    """An RFC 3339 timestamp with its offset (stored times are naive UTC)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 def _links(reference: str) -> dict[str, str]:
@@ -111,47 +140,33 @@ def _assessment_json(o: Opened) -> dict[str, Any]:
         "contact": a.contact, "lang": a.lang,
         "questionnaire": {"id": a.questionnaire_id, "version": a.questionnaire_version,
                           "content_hash": a.content_hash},
-        "created_at": a.created_at.isoformat(), "updated_at": a.updated_at.isoformat(),
-        "completed_at": a.completed_at.isoformat() if a.completed_at else None,
+        "created_at": utc(a.created_at), "updated_at": utc(a.updated_at), "completed_at": utc(a.completed_at),
         "answers": o.answers, "statuses": o.statuses, "links": _links(a.reference),
     }
+
+
+@bp.get("/openapi.json")
+def get_openapi() -> Response:
+    """This API's OpenAPI document, exact for the questionnaires this server offers."""
+    return jsonify(openapi.document(catalog().current.values()))
 
 
 @bp.post("/assessments")
 @limiter.limit(limit_from_config("RATELIMIT_CREATE"))
 def create_assessment() -> tuple[Response, int]:
     """Start an assessment; the response carries its secret, shown only this once."""
-    data = _json_body()
     errors: dict[str, str] = {}
-    fields: dict[str, str | None] = {}
-    for name, required in (("system_name", True), ("organisation", True), ("contact", False)):
-        value = data.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                errors[name] = "required"
-            fields[name] = None
-        elif not isinstance(value, str) or len(value) > TEXT_LIMIT:
-            errors[name] = f"a text of at most {TEXT_LIMIT} characters"
-        else:
-            fields[name] = value.strip()
-    wanted = data.get("questionnaire")
-    q = catalog().for_new_assessment(wanted if isinstance(wanted, str) else None)
-    if q is None or (wanted is not None and q.id != wanted):
-        q = None
-        errors["questionnaire"] = f"one of: {', '.join(sorted(catalog().current))}"
-    lang = data.get("lang") or (q.languages[0] if q else "en")
-    if q is not None and lang not in q.languages:
-        errors["lang"] = f"one of: {', '.join(q.languages)}"
-    if errors or q is None:
+    new = inputs.new_assessment(_json_body(), catalog(), errors)
+    if new is None:
         return problem(422, "invalid assessment", errors), 422
-    assessment, secret = assessments.start(q, system_name=str(fields["system_name"]),
-                                           organisation=str(fields["organisation"]),
-                                           contact=fields["contact"], lang=str(lang), link_key=link_key())
+    assessment, secret = assessments.start(new.questionnaire, system_name=new.system_name,
+                                           organisation=new.organisation, contact=new.contact, lang=new.lang,
+                                           link_key=link_key())
     current_app.logger.info("api: assessment created")   # no reference, no secret in logs
-    body = _assessment_json(opened(assessment))
-    body["secret"] = secret
-    response = jsonify(body)
-    response.headers["Location"] = body["links"]["self"]
+    created = _assessment_json(opened(assessment))
+    created["secret"] = secret
+    response = jsonify(created)
+    response.headers["Location"] = created["links"]["self"]
     return response, 201
 
 
@@ -193,45 +208,6 @@ def get_assessment(reference: str) -> Response:
     return with_etag(o, jsonify(_assessment_json(o)))
 
 
-def _validate_answers(o: Opened, raw: Any, errors: dict[str, str]) -> dict[str, Any]:
-    from wizard.engine import AnswerError, coerce_answer
-
-    values: dict[str, Any] = {}
-    if not isinstance(raw, dict):
-        errors["answers"] = "an object: question id -> value"
-        return values
-    for qid, value in raw.items():
-        question = o.questionnaire.question(str(qid))
-        if question is None:
-            errors[f"answers.{qid}"] = "unknown question"
-            continue
-        try:
-            values[question.id] = coerce_answer(question, value)
-        except AnswerError as error:
-            errors[f"answers.{qid}"] = error.message
-    return values
-
-
-def _validate_statuses(o: Opened, raw: Any, errors: dict[str, str]) -> dict[str, dict[str, Any]]:
-    values: dict[str, dict[str, Any]] = {}
-    if not isinstance(raw, dict):
-        errors["statuses"] = "an object: obligation id -> {status, note}"
-        return values
-    for oid, entry in raw.items():
-        key = f"statuses.{oid}"
-        if o.questionnaire.obligation(str(oid)) is None:
-            errors[key] = "unknown obligation"
-        elif entry is None:
-            values[str(oid)] = {"status": None, "note": None}
-        elif not isinstance(entry, dict) or entry.get("status") not in STATUSES:
-            errors[key] = f"an object with status one of {', '.join(STATUSES)} and an optional note"
-        elif entry.get("note") is not None and (not isinstance(entry["note"], str) or len(entry["note"]) > 2000):
-            errors[key] = "note: a text of at most 2000 characters"
-        else:
-            values[str(oid)] = {"status": entry["status"], "note": entry.get("note") or None}
-    return values
-
-
 @bp.put("/assessments/<reference>/answers")
 def put_answers(reference: str) -> Response:
     """Store answers (and obligation statuses) given by id; ``null`` clears an answer. All or nothing:
@@ -243,8 +219,9 @@ def put_answers(reference: str) -> Response:
         return stale
     data = _json_body()
     errors: dict[str, str] = {}
-    answers = _validate_answers(o, data.get("answers", {}), errors)
-    statuses = _validate_statuses(o, data.get("statuses", {}), errors)
+    inputs.unknown_keys(data, inputs.UPDATE_KEYS, errors)
+    answers = inputs.answers(o.questionnaire, data.get("answers", {}), errors)
+    statuses = inputs.statuses(o.questionnaire, data.get("statuses", {}), errors)
     if errors:
         return problem(422, "invalid answers", errors)
     try:
@@ -284,5 +261,5 @@ def get_report(reference: str, fmt: str) -> Response:
     except PiaNotApplicable as reason:
         return problem(409, f"no PIA export: {reason}")
     name = f"{o.assessment.reference}-{lang}.{EXTENSIONS[kind]}"
-    return Response(data, mimetype=FORMATS[kind],
+    return Response(data, content_type=FORMATS[kind],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

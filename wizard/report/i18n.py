@@ -134,6 +134,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "priority": ("Priority", "Priorité"),
     "action": ("Action", "Action"),
     "owner": ("Owner", "Responsable"),
+    "pia_plan": ("Action plan of the self-assessment {ref} (obligations that are not security measures):",
+                 "Plan d'action de l'auto-évaluation {ref} (obligations qui ne sont pas des mesures de sécurité) :"),
     "due": ("Due", "Échéance"),
     "overdue": ("overdue", "en retard"),
     "review": ("Advisor review", "Revue du conseiller"),

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask.globals import request_ctx
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from wizard import verify
+from wizard import api, verify
 from wizard.extensions import db
 
 
@@ -44,8 +44,10 @@ def _page(code: int) -> tuple[str, int]:
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
-def handle_http(error: HTTPException) -> tuple[str, int]:
-    """Any HTTP error (404 for unknown pages and unknown or wrong links alike)."""
+def handle_http(error: HTTPException) -> tuple[str, int] | Response:
+    """Any HTTP error (404 for unknown pages and unknown or wrong links alike); JSON under /api/."""
+    if api.is_api_request():
+        return api.http_problem(error)
     if error.code == 413 and request.blueprint == "verify":
         return verify.too_large()
     return _page(error.code or 500)
@@ -71,7 +73,7 @@ def handle_csrf(error: CSRFError) -> tuple[str, int]:
     return _page(400)
 
 
-def handle_database(error: DBAPIError) -> tuple[str, int]:
+def handle_database(error: DBAPIError) -> tuple[str, int] | Response:
     """The database failed or is away: roll back, log one line, and say so plainly (503).
 
     The pool pings connections before use, so the app recovers by itself when the database is back.
@@ -80,12 +82,16 @@ def handle_database(error: DBAPIError) -> tuple[str, int]:
         db.session.rollback()
     db.session.remove()
     current_app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+    if api.is_api_request():
+        return api.http_problem(ServiceUnavailable())
     return _page(503)
 
 
-def handle_500(error: InternalServerError) -> tuple[str, int]:
+def handle_500(error: InternalServerError) -> tuple[str, int] | Response:
     """An unexpected failure: roll back, so that nothing half-saved remains."""
     db.session.rollback()
+    if api.is_api_request():
+        return api.http_problem(error)
     return _page(500)
 
 

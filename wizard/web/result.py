@@ -147,7 +147,7 @@ def report(reference: str, ext: str = "pdf") -> Response:
                       "protection impact assessment."), "info")
         return redirect(url_for("result.result", reference=reference), 303)
     name = f"{opened.assessment.reference}-{lang()}.{EXTENSIONS[fmt]}"
-    return Response(data, mimetype=FORMATS[fmt],
+    return Response(data, content_type=FORMATS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
