@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from .editor.commands import EDITOR_COMMANDS
 from .editor.folder import questionnaires_dir
 from .engine import evaluate
 from .engine.answers_file import pick_questionnaire, read_answers_header, validate_answers
+from .engine.mutate import MutationReport, mutate
 from .engine.scenarios import find_scenarios, run_scenario
 from .questionnaire import QuestionnaireError, load_directory, load_questionnaire
 from .questionnaire.loader import find_top_files
@@ -136,6 +138,65 @@ def schema_command(output: str | None) -> None:
         click.echo(f"schema written to {output}")
     else:
         click.echo(text, nl=False)
+
+
+@questionnaires_group.command("mutate")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--scenarios", "scenario_dir", type=click.Path(), default=None,
+              help="Scenario files or folder (default: scenarios/ beside the questionnaire).")
+@click.option("--sample", type=click.IntRange(min=1), default=None, help="Run only N mutants, drawn at random.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the --sample draw.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None,
+              help="Fail (exit 1) when fewer than this percentage of mutants are killed.")
+def mutate_command(path: str | None, scenario_dir: str | None, sample: int | None, seed: int, jobs: int,
+                   min_score: float | None) -> None:
+    """Mutation-test questionnaires: list every small change to the rules that no scenario notices."""
+    files = _top_files((path,) if path else ())
+    if not files:
+        click.echo("no questionnaire found (top files are *.yaml directly in the folder)", err=True)
+        sys.exit(1)
+    failed = False
+    for top in files:
+        scenarios = [scenario_dir] if scenario_dir else [str(Path(top).parent / "scenarios")]
+        try:
+            report = mutate(top, scenarios, sample=sample, seed=seed, jobs=jobs)
+        except QuestionnaireError as exc:
+            _echo_problems(exc.problems)
+            click.echo("the questionnaire has problems: fix them first (questionnaires check)", err=True)
+            sys.exit(1)
+        _echo_mutation_report(top, report, sample, seed, jobs)
+        if not report.scenarios or (min_score is not None and report.score < min_score):
+            failed = True
+    if min_score is not None and failed:
+        click.echo(f"mutation score below {min_score:g}%", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _relative(where: str) -> str:
+    """A path as seen from the current folder, so that an editor opens it straight from the output."""
+    return where.removeprefix(os.getcwd() + os.sep)
+
+
+def _echo_mutation_report(top: str, report: MutationReport, sample: int | None, seed: int, jobs: int) -> None:
+    for skipped in report.skipped_scenarios:
+        click.echo(f"scenario left out: {skipped}", err=True)
+    for mutant in report.survivors:
+        click.echo(f"{_relative(mutant.describe())}; no scenario notices")
+    if report.rules_never_fired:
+        click.echo(f"rules that fire in no scenario ({len(report.rules_never_fired)}): "
+                   f"{', '.join(report.rules_never_fired)}")
+    if report.obligations_never_applied:
+        click.echo(f"obligations that apply in no scenario ({len(report.obligations_never_applied)}): "
+                   f"{', '.join(report.obligations_never_applied)}")
+    if not report.scenarios:
+        click.echo(f"{top}: no passing scenario to run against the mutants", err=True)
+    run = len(report.verdicts)
+    drawn = f", {run} drawn with seed {seed}" if sample is not None and run < report.total else ""
+    click.echo(f"{_relative(top)}: {report.killed}/{run} mutants killed ({report.score:.1f}%), "
+               f"{run - report.killed} survived; {report.total} mutants in all{drawn}; "
+               f"{report.scenarios} scenarios; {report.seconds:.1f} s with {jobs} job(s)")
 
 
 @click.command("assess")

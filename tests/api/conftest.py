@@ -18,16 +18,21 @@ QUESTIONNAIRES = Path(__file__).parent.parent / "report" / "fixtures" / "questio
 
 
 @pytest.fixture
-def api_app(tmp_path: Path) -> Iterator[Flask]:
-    """The app on SQLite with the report tests' questionnaire and CSRF on (as in production)."""
+def api_app(db_url: str) -> Iterator[Flask]:
+    """The app on SQLite and on PostgreSQL, with the report tests' questionnaire and CSRF on (as in
+    production)."""
     app = create_app({
         "TESTING": True, "SECRET_KEY": "api-test-secret-key-long-enough-0123456789",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'api.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": db_url,
         "QUESTIONNAIRES_PATH": str(QUESTIONNAIRES), "SERVER_NAME": "wizard.test",
         # API tests create and download a lot from one address; tests/web/test_trust_limits.py tests the limits
         "RATELIMIT_CREATE": "10000 per minute", "RATELIMIT_DOWNLOAD": "10000 per minute",
     })
     with app.app_context():
+        # a fresh schema (PostgreSQL keeps tables between tests; Alembic's table included)
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.drop_all()
         db.create_all()
     yield app
     with app.app_context():

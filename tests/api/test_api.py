@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from api_helpers import auth
 from flask.testing import FlaskClient
+from ruamel.yaml import YAML
 
+from wizard import create_app
+from wizard.config import ROOT
+from wizard.extensions import db
 from wizard.report.integrity import verify_pdf
 from wizard.reporting import seal_key
 
@@ -90,10 +95,42 @@ def test_null_clears_an_answer(api: FlaskClient, created: dict[str, Any]) -> Non
     assert response.json["answers"] == {"role": "maker"}
 
 
-def test_pia_export_only_when_a_dpia_is_needed(api: FlaskClient, created: dict[str, Any]) -> None:
+def test_no_pia_export_for_a_questionnaire_without_a_mapping(api: FlaskClient, created: dict[str, Any]) -> None:
     base, headers = f"/api/v1/assessments/{created['reference']}", auth(created["secret"])
     api.put(f"{base}/answers", headers=headers, json={"answers": ANSWERS})
-    assert api.get(f"{base}/report.pia.json", headers=headers).status_code == 409   # no mapping bundled
+    response = api.get(f"{base}/report.pia.json", headers=headers)
+    assert response.status_code == 409 and "no PIA export" in response.json["error"]
+
+
+def _bundled_pia(tmp_path: Path, scenario: str) -> Any:
+    """The PIA export of an assessment of the bundled questionnaire answered as ``scenario``."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "api-test-secret-key-long-enough-0123456789",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'bundled.sqlite3'}",
+                      "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires"), "SERVER_NAME": "wizard.test"})
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    created = client.post("/api/v1/assessments", json={"system_name": "Scorer", "organisation": "Acme",
+                                                        "lang": "en"}).json
+    base, headers = f"/api/v1/assessments/{created['reference']}", auth(created["secret"])
+    answers = YAML(typ="safe").load((ROOT / "questionnaires" / "scenarios" / scenario).read_text("utf-8"))["answers"]
+    assert client.put(f"{base}/answers", headers=headers, json={"answers": answers}).status_code == 200
+    response = client.get(f"{base}/report.pia.json", headers=headers)
+    with app.app_context():
+        db.engine.dispose()
+    return response
+
+
+def test_pia_export_when_a_dpia_is_needed(tmp_path: Path) -> None:
+    response = _bundled_pia(tmp_path, "gdpr-credit-bureau-schufa.yaml")   # expects gdpr_dpia: required
+    assert response.status_code == 200
+    assert response.json["pia"]["name"] == "Scorer" and response.json["pia"]["author_name"] == "Acme"
+
+
+def test_no_pia_export_when_no_dpia_is_needed(tmp_path: Path) -> None:
+    response = _bundled_pia(tmp_path, "gdpr-small-company-record-exemption.yaml")   # gdpr_dpia: not_required
+    assert response.status_code == 409
+    assert response.json["error"] == "no PIA export: the assessment does not call for a DPIA"
 
 
 def test_api_needs_no_csrf_token(api: FlaskClient, created: dict[str, Any]) -> None:

@@ -6,10 +6,12 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from wizard import create_app
@@ -33,19 +35,16 @@ def chromium_path() -> str:
     return found
 
 
-@pytest.fixture
-def live_server(live_app: tuple[Any, str]) -> str:
-    """The wizard served on 127.0.0.1 and a random port, on a fresh SQLite database."""
-    return live_app[1]
-
-
-@pytest.fixture
-def live_app(tmp_path: Path) -> Iterator[tuple[Any, str]]:
-    """The served app and its URL (for tests that also act on the app, e.g. create accounts)."""
+@contextmanager
+def _served(db_url: str) -> Iterator[tuple[Any, str]]:
+    """The wizard served on 127.0.0.1 and a random port, on a fresh database at ``db_url``."""
     app = create_app({"SECRET_KEY": "browser-test-secret-key-0123456789abcdef",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
+                      "SQLALCHEMY_DATABASE_URI": db_url,
                       "QUESTIONNAIRES_PATH": str(FIXTURES), "DEFAULT_QUESTIONNAIRE": "mini"})
     with app.app_context():
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.drop_all()
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -58,6 +57,27 @@ def live_app(tmp_path: Path) -> Iterator[tuple[Any, str]]:
         server.server_close()
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    """The wizard's URL, served on a fresh SQLite database."""
+    with _served(f"sqlite:///{tmp_path / 'browser.sqlite3'}") as (_, url):
+        yield url
+
+
+@pytest.fixture
+def live_server_each_db(db_url: str) -> Iterator[str]:
+    """The wizard's URL on SQLite and on PostgreSQL (the end-to-end test runs on both)."""
+    with _served(db_url) as (_, url):
+        yield url
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[tuple[Any, str]]:
+    """The served app and its URL on SQLite (for tests that also act on the app, e.g. create accounts)."""
+    with _served(f"sqlite:///{tmp_path / 'browser.sqlite3'}") as served:
+        yield served
 
 
 @pytest.fixture

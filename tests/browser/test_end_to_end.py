@@ -43,12 +43,15 @@ def check_page(page: Any) -> None:
     assert page.evaluate(A11Y_CHECK) == [], page.url
 
 
-def test_complete_an_assessment_by_clicking(live_server: str, browser_page: Any, tmp_path: Path) -> None:
+def test_complete_an_assessment_by_clicking(live_server_each_db: str, browser_page: Any, tmp_path: Path) -> None:
     """Home → steps → statuses → summary → result → PDF → delete, with errors and the language switch."""
-    page = browser_page
-    console_errors: list[str] = []
-    page.on("console", lambda message: console_errors.append(message.text)
+    page, live_server = browser_page, live_server_each_db
+    console_errors: list[tuple[str, str]] = []
+    page.on("console", lambda message: console_errors.append((message.text, message.location.get("url", "")))
             if message.type == "error" else None)
+    failed: list[tuple[str, int, str]] = []
+    page.on("response", lambda response: failed.append(
+        (response.url, response.status, response.request.resource_type)) if response.status >= 400 else None)
     external: list[str] = []
     page.on("request", lambda request: external.append(request.url)
             if not request.url.startswith(live_server) else None)
@@ -139,5 +142,11 @@ def test_complete_an_assessment_by_clicking(live_server: str, browser_page: Any,
     assert "Page introuvable" in page.content()
 
     assert external == [], external
-    # 400 and 404 pages are expected above; anything else (a CSP refusal, a script error) is not.
-    assert [e for e in console_errors if not e.startswith("Failed to load resource")] == []
+    # The 400 and 404 pages above are the only failures: pages the test asked for, never a script, a
+    # style sheet, a font or an image of a page; and the browser reports nothing else (no CSP refusal,
+    # no script error).
+    assert failed, "the error pages above were expected"
+    assert {(status, kind) for _, status, kind in failed} <= {(400, "document"), (404, "document")}, failed
+    failed_urls = {url for url, _, _ in failed}
+    assert [(text, url) for text, url in console_errors
+            if not (text.startswith("Failed to load resource") and url in failed_urls)] == []

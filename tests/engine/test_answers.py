@@ -85,3 +85,29 @@ def test_any_input_is_either_refused_cleanly_or_valid(raw) -> None:
             assert isinstance(value, str) and len(value) <= question.text_limit
             assert not any(ord(c) < 32 and c not in "\n\t" for c in value)
 
+
+
+@given(st.data())
+def test_every_valid_answer_is_accepted_as_itself(data) -> None:
+    """The other half of the property above: refusing everything would not pass."""
+    for question in DEMO.questions.values():
+        kind = question.type
+        if question.is_boolean:
+            raw = data.draw(st.booleans())
+            assert coerce_answer(question, raw) is raw
+        elif kind == "single":
+            raw = data.draw(st.sampled_from(question.option_values))
+            assert coerce_answer(question, raw) == raw
+        elif kind == "multiple":
+            plain = [o.value for o in question.options if not o.exclusive]
+            chosen = data.draw(st.lists(st.sampled_from(plain), min_size=1, unique=True))
+            assert coerce_answer(question, chosen) == [v for v in question.option_values if v in chosen]
+        elif kind == "number":
+            raw = data.draw(st.integers(int(question.min or 0), int(question.max or 10**6)))
+            assert coerce_answer(question, raw) == raw
+        elif kind in ("text", "long_text"):
+            raw = data.draw(st.text(alphabet="abc xyz", min_size=1, max_size=50).filter(str.strip))
+            assert coerce_answer(question, raw) == raw.strip()
+        elif kind == "date":
+            day = data.draw(st.dates())
+            assert coerce_answer(question, day.isoformat()) == day.isoformat()

@@ -54,7 +54,7 @@ def test_csv_lists_actions_in_order_and_neutralises_formulas(case: dict[str, Any
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["obligation_id"] for r in rows] == [a.obligation_id for a in result.actions]
     assert rows[0]["rank"] == "1" and rows[0]["due"]
-    assert all(not v.startswith(("=", "+", "@")) for r in rows for v in r.values())
+    assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for v in r.values())
 
 
 def test_json_is_versioned_and_carries_everything(case: dict[str, Any]) -> None:

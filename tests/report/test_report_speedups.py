@@ -70,22 +70,39 @@ def test_plain_markup_skips_the_parser_with_the_same_fragments(value: str) -> No
         assert ours == theirs
 
 
-_LABEL = st.text(alphabet=st.sampled_from(list("Art. 5(1)§ \u00a0&<>\"'éa·—\t")), max_size=10)
-_URL = st.text(alphabet=st.sampled_from(list("https:/eur-lex.europa.eu?=&#_ \"'<>")), min_size=1, max_size=20)
+_LABEL = st.text(alphabet=st.sampled_from(list("Art. 5(1)§ \u00a0éa·—\t")), max_size=10)
+_URL = st.text(alphabet=st.sampled_from(list("https:/eur-lex.europa.eu?=#_")), min_size=1, max_size=20)
+_ESCAPED = st.text(alphabet=st.sampled_from(list("&<>")), min_size=1, max_size=3)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_LABEL, st.one_of(st.none(), _URL)), min_size=1, max_size=5),
-       st.sampled_from(["", "7", "8"]), st.sampled_from([" · ", ", ", "  "]))
-def test_reference_links_skip_the_parser_with_the_same_fragments(refs: list[tuple[str, str | None]], size: str,
-                                                                  sep: str) -> None:
-    from wizard.report.pdf.common import _links
+def _references(refs: list[tuple[str, str | None]], size: str, sep: str) -> str:
     from wizard.report.text import esc, link
 
     body = sep.join(link(url, esc(label)) if url else esc(label) for label, url in refs)
-    markup = f"<font size={size}>{body}</font>" if size else body
+    return f"<font size={size}>{body}</font>" if size else body
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_LABEL, _URL), st.lists(st.tuples(_LABEL, st.one_of(st.none(), _URL)), max_size=4),
+       st.sampled_from(["", "7", "8"]), st.sampled_from([" · ", ", ", "  "]))
+def test_reference_links_skip_the_parser_with_the_same_fragments(
+        first: tuple[str, str], rest: list[tuple[str, str | None]], size: str, sep: str) -> None:
+    """References lists (at least one link, no character that reportlab turns into an entity) take the
+    shortcut, every time, and give exactly reportlab's fragments."""
+    from wizard.report.pdf.common import _links
+
+    markup = _references([first, *rest], size, sep)
     ours = _links(markup, "cell")
-    if ours is None:
-        return
+    assert ours is not None, markup
     theirs = Paragraph(markup, styles()["cell"]).frags
     assert [f.__dict__ for f in ours] == [f.__dict__ for f in theirs]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.tuples(_LABEL, _URL), _ESCAPED, st.sampled_from(["", "7"]))
+def test_labels_with_entities_are_left_to_reportlabs_parser(first: tuple[str, str], escaped: str, size: str) -> None:
+    from wizard.report.pdf.common import _links
+
+    label, url = first
+    assert _links(_references([(label + escaped, url)], size, ", "), "cell") is None
+    assert _links("plain text without a link", "cell") is None

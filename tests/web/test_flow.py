@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from flask import Flask
@@ -50,7 +51,10 @@ def test_whole_assessment(client: FlaskClient, lang: str) -> None:
     assert ("High risk" if lang == "en" else "Haut risque") in r.page
     assert ("provisional" if lang == "en" else "provisoire") in r.page  # "reviewed" is "not sure"
     assert "eur-lex.europa.eu" in r.page
-    assert f"/{lang.upper()}/" in r.page or f"locale={lang}" in r.page or f"/{lang}/" in r.page
+    # the legal references open EUR-Lex in the respondent's language
+    assert f"https://eur-lex.europa.eu/legal-content/{lang.upper()}/TXT/?uri=CELEX:" in r.page
+    other = "FR" if lang == "en" else "EN"
+    assert f"https://eur-lex.europa.eu/legal-content/{other}/" not in r.page
 
     response = client.get(f"/assessments/{ref}/report.pdf")
     assert response.status_code == 200
@@ -166,11 +170,14 @@ def test_task_list_shows_done_current_to_do_and_blocked(client: FlaskClient) -> 
     r = Respondent(client)
     ref = r.start()
     r.get(f"/assessments/{ref}/")
-    assert r.page.count("Not started") >= 1 and "Cannot start yet" in r.page  # usage depends on basics
+    # basics, usage (shown only when is_ai: it waits for basics), closing (unconditional), obligations
+    assert re.findall(r'class="tag tag-(\w+)"', r.page) == ["todo", "blocked", "todo", "blocked"]
+    assert r.page.count("Not started") == 2 and r.page.count("Cannot start yet") == 2
     r.answer(ref, "basics", BASICS)
     r.get(f"/assessments/{ref}/steps/usage")
     assert 'aria-current="step"' in r.page and "Completed" in r.page and "Step 2 of 4" in r.page
     r.get(f"/assessments/{ref}/")
+    assert re.findall(r'class="tag tag-(\w+)"', r.page) == ["done", "todo", "todo", "blocked"]
     assert "You have completed 1 of 4 steps." in r.page
 
 
@@ -194,3 +201,16 @@ def test_status_step_is_skipped_when_no_obligation_applies(client: FlaskClient) 
     response = r.answer(ref, "closing", {"reviewed": "yes"})
     assert response.headers["Location"].endswith("/summary")
     assert client.get(f"/assessments/{ref}/obligations").status_code == 303
+
+
+def test_the_back_link_goes_one_step_back_and_from_the_first_step_to_the_task_list(client: FlaskClient) -> None:
+    """The first step's back link leads to the task list, never round to the last step."""
+    r = Respondent(client)
+    ref = r.start()
+    r.answer(ref, "basics", BASICS)
+    r.get(f"/assessments/{ref}/steps/basics")
+    assert re.findall(r'class="back-link" href="([^"]+)"', r.page) == [f"/assessments/{ref}/"]
+    r.get(f"/assessments/{ref}/steps/usage")
+    assert re.findall(r'class="back-link" href="([^"]+)"', r.page) == [f"/assessments/{ref}/steps/basics"]
+    r.get(f"/assessments/{ref}/steps/usage?return=summary")
+    assert re.findall(r'class="back-link" href="([^"]+)"', r.page) == [f"/assessments/{ref}/summary"]

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from wizard import create_app
 from wizard.config import ROOT
 from wizard.extensions import db
-from wizard.questionnaire import QuestionnaireError
 
 from .helpers import BASICS, CLOSING, USAGE, Respondent
 
@@ -104,13 +102,10 @@ def test_the_result_groups_obligations_by_regulation(client: FlaskClient) -> Non
 
 
 def real_app(tmp_path: Path) -> Flask:
-    """The app on the bundled questionnaire (skips while it does not load)."""
-    try:
-        app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SERVER_NAME": "wizard.test",
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'real.sqlite3'}",
-                          "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires")})
-    except QuestionnaireError as error:
-        pytest.skip(f"the bundled questionnaire does not load: {error}")
+    """The app on the bundled questionnaire (which must load: a broken one fails, never skips)."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SERVER_NAME": "wizard.test",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'real.sqlite3'}",
+                      "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires")})
     with app.app_context():
         db.create_all()
     return app

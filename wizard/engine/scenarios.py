@@ -14,10 +14,12 @@ from ..questionnaire.model import Questionnaire
 from ..questionnaire.yamlio import node_pos, to_plain
 from .answers_file import SCENARIO_KEYS, pick_questionnaire, read_answers_header, validate_answers
 from .evaluate import evaluate
-from .result import Result
+from .result import OutcomeResult, Result
 
-EXPECT_KEYS = ("outcomes", "facts", "obligations", "dates", "actions_first", "provisional", "complete")
+EXPECT_KEYS = ("outcomes", "facts", "obligations", "binds", "roles", "dates", "actions_first", "provisional",
+               "complete")
 OBLIGATION_KEYS = ("include", "exclude", "exactly", "possible")
+OUTCOME_KEYS = ("value", "provisional", "possible", "settle")
 
 
 @dataclass
@@ -62,6 +64,9 @@ def _show(value: Any) -> str:
 
 
 def _same(expected: Any, actual: Any) -> bool:
+    if actual is UNKNOWN or expected == "unknown":
+        # a scenario writes `unknown` for a value that "not sure" or a missing answer leaves open
+        return actual is UNKNOWN and expected == "unknown"
     if isinstance(expected, list):
         if not isinstance(actual, tuple | frozenset | set | list):
             return False
@@ -73,6 +78,58 @@ def _same(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
+def _outcome_differences(oid: str, want: Any, got: OutcomeResult) -> list[str]:
+    """What differs in one outcome: its value, whether provisional, the values still possible, what settles it."""
+    diffs: list[str] = []
+    spec = want if isinstance(want, dict) else {"value": want}
+    if "value" in spec and (spec["value"] is not None or not isinstance(spec.get("provisional"), bool)):
+        want_value = spec["value"]
+        if not _same(want_value, got.value):
+            rule = ", ".join(r.rule_id for r in got.reasons) or "no rule fired"
+            extra = f"; still possible: {', '.join(p.value for p in got.possible)}" if got.possible else ""
+            diffs.append(f"outcome '{oid}': expected {_show(want_value)}, got {_show(got.value)} (rule {rule}{extra})")
+    want_provisional = spec.get("provisional")
+    if isinstance(want_provisional, bool) and want_provisional != got.provisional:
+        settle = f" (to settle: {', '.join(got.settle)})" if got.settle else ""
+        diffs.append(f"outcome '{oid}': expected provisional={str(want_provisional).lower()}, got "
+                     f"{str(got.provisional).lower()}{settle}")
+    if "possible" in spec:
+        got_possible = [p.value for p in got.possible]
+        if not _same(list(spec["possible"] or ()), got_possible):
+            diffs.append(f"outcome '{oid}': expected still possible {_show(list(spec['possible'] or ()))}, "
+                         f"got {_show(got_possible)}")
+    if "settle" in spec and not _same(list(spec["settle"] or ()), list(got.settle)):
+        diffs.append(f"outcome '{oid}': expected to be settled by {_show(list(spec['settle'] or ()))}, "
+                     f"got {_show(list(got.settle))}")
+    return diffs
+
+
+def _binds_differences(expect: dict[str, Any], result: Result, known: set[str]) -> list[str]:
+    """What differs in the roles the applicable obligations bind (``binds`` by obligation, ``roles`` by role)."""
+    diffs: list[str] = []
+    q = result.questionnaire
+    roles = {r.id for r in q.roles}
+    for oid, want_roles in (expect.get("binds") or {}).items():
+        ob = result.obligation(str(oid))
+        if oid not in known:
+            diffs.append(f"binds: '{oid}' is not an obligation of '{q.id}'")
+        elif ob is None:
+            diffs.append(f"binds: obligation '{oid}' does not apply, so it binds no one")
+        elif not _same(list(want_roles or ()), list(ob.obligation.binds)):
+            diffs.append(f"obligation '{oid}' binds {_show(ob.obligation.binds)}, "
+                         f"expected {_show(list(want_roles or ()))}")
+    for role, want_ids in (expect.get("roles") or {}).items():
+        if role not in roles:
+            diffs.append(f"roles: '{role}' is not a role of '{q.id}'")
+            continue
+        got_ids = sorted(o.id for o in result.obligations if o.certain and role in o.obligation.binds)
+        want_set = sorted(set(want_ids or ()))
+        if want_set != got_ids:
+            diffs.append(f"obligations binding '{role}' differ:\n" + "\n".join(
+                difflib.unified_diff(want_set, got_ids, "expected", "actual", lineterm="", n=0)))
+    return diffs
+
+
 def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire) -> list[str]:
     """The differences between what a scenario expects and what the evaluation gives."""
     diffs: list[str] = []
@@ -81,19 +138,7 @@ def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire)
         if got is None:
             diffs.append(f"outcome '{oid}' does not exist")
             continue
-        want_provisional = None
-        if isinstance(want, dict):
-            want_provisional = want.get("provisional")
-            want = want.get("value")
-        got_value = got.value
-        if (want is not None or not isinstance(want_provisional, bool)) and not _same(want, got_value):
-            rule = ", ".join(r.rule_id for r in got.reasons) or "no rule fired"
-            extra = f"; still possible: {', '.join(p.value for p in got.possible)}" if got.possible else ""
-            diffs.append(f"outcome '{oid}': expected {_show(want)}, got {_show(got_value)} (rule {rule}{extra})")
-        if isinstance(want_provisional, bool) and want_provisional != got.provisional:
-            settle = f" (to settle: {', '.join(got.settle)})" if got.settle else ""
-            diffs.append(f"outcome '{oid}': expected provisional={str(want_provisional).lower()}, got "
-                         f"{str(got.provisional).lower()}{settle}")
+        diffs += _outcome_differences(oid, want, got)
     for fid, want in (expect.get("facts") or {}).items():
         got_fact = result.facts.get(fid)
         if got_fact is None:
@@ -125,6 +170,7 @@ def check_expectations(expect: dict[str, Any], result: Result, q: Questionnaire)
         if want_set != set(certain):
             diffs.append("obligations differ:\n" + "\n".join(
                 difflib.unified_diff(sorted(want_set), sorted(certain), "expected", "actual", lineterm="", n=0)))
+    diffs += _binds_differences(expect, result, known)
     for oid, want_date in (expect.get("dates") or {}).items():
         ob = result.obligation(str(oid))
         if oid not in known:
@@ -172,6 +218,11 @@ def run_scenario(path: str, questionnaires: dict[str, Questionnaire]) -> Scenari
                 if key not in OBLIGATION_KEYS:
                     problems.append(node_pos(raw, ("expect", "obligations", key), path).problem(
                         f"unknown key '{key}' in expect.obligations (allowed: {', '.join(OBLIGATION_KEYS)})"))
+        for oid, want in (expect.get("outcomes") or {}).items() if isinstance(expect.get("outcomes"), dict) else ():
+            for key in want if isinstance(want, dict) else ():
+                if key not in OUTCOME_KEYS:
+                    problems.append(node_pos(raw, ("expect", "outcomes", oid, key), path).problem(
+                        f"unknown key '{key}' in expect.outcomes.{oid} (allowed: {', '.join(OUTCOME_KEYS)})"))
         answers = validate_answers(raw, path, q, hidden_is_error=False, problems=problems)
     except QuestionnaireError as exc:
         run.problems = exc.problems

@@ -41,21 +41,6 @@ def absent_value(question: Question) -> Any:
     return None
 
 
-def question_value(question: Question, raw: Any) -> Any:
-    """The value conditions see for a visible question's stored answer."""
-    if raw is None:
-        # an optional question left blank says "nothing to add"; a required one is not known yet
-        return UNKNOWN if question.required else absent_value(question)
-    if raw == UNSURE:
-        return UNKNOWN
-    kind = question.type
-    if kind == "multiple":
-        return frozenset(raw)
-    if kind == "date" and isinstance(raw, str):
-        return dt.date.fromisoformat(raw)
-    return raw
-
-
 _QUESTION, _SECTION, _FACT, _OUTCOME = range(4)
 _RUNS_CACHE = "_runs"
 Run = tuple[int, tuple[tuple[Any, ...], ...]]
@@ -127,6 +112,8 @@ class State:
                     if not shown:
                         vals[name] = absent
                         continue
+                    # the value conditions see for a visible question's stored answer (inlined: this loop
+                    # runs for every question of every evaluation)
                     raw = answers.get(name)
                     if raw is None:
                         # an optional question left blank says "nothing to add"; a required one is unknown
