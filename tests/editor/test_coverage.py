@@ -67,7 +67,7 @@ def test_the_command_reports_coverage_and_fails_below_the_threshold(tmp_path: Pa
     assert ok.exit_code == 0, ok.output
     scenarios = len(list((BUNDLED / "scenarios").glob("*.yaml")))
     assert f"coverage of ai-compliance {CURRENT_VERSION} by {scenarios} scenario(s): " in ok.output
-    assert "obligations no scenario exercises" in ok.output
+    assert "no scenario exercises (" in ok.output  # some kind of item is never exercised
     low = runner.invoke(main, ["questionnaires", "test", "--questionnaires", str(folder), "--min-coverage", "99.5"])
     assert low.exit_code == 1
     assert "below the 99.5% required" in low.output
@@ -79,5 +79,5 @@ def test_the_command_reports_coverage_and_fails_below_the_threshold(tmp_path: Pa
     assert "is never asked: `\"none\" in gdpr_pd_stages and false` is never true" in dead.output
     # each item where it is written, as path:line:col
     assert f"{folder}/modules/gdpr.yaml:" in dead.output.split("conditions that can never be true")[1]
-    assert any(re.match(rf"  {re.escape(str(folder))}/modules/[a-z-]+\.yaml:\d+:\d+: [a-z_]+\.[a-z0-9_]+$", line)
-               for line in dead.output.splitlines())  # a rule no scenario exercises, where it is written
+    assert any(re.match(rf"  {re.escape(str(folder))}/modules/[a-z-]+\.yaml:\d+:\d+: [a-z0-9_]+[.=][a-z0-9_]+$", line)
+               for line in dead.output.splitlines())  # an item no scenario exercises, where it is written

@@ -65,7 +65,7 @@ def test_every_route_is_public_or_needs_the_grant(app: Flask) -> None:
                         else stranger.post(url, {"is_ai": "no"}))
             assert response.status_code == 404, (endpoint, method, target, response.status_code)
         # the same route opens the stranger's own assessment: the 404s above come from the grant, not the URL
-        if method == "GET":
+        if method == "GET" and "<int:" not in rule:  # an id (a past version) names a record not made here
             own = stranger.client.get(url_for_rule(rule, other_ref))
             assert own.status_code in (200, 302, 303), (endpoint, own.status_code)
     # nothing changed for the owner
