@@ -8,6 +8,7 @@ from flask import Flask
 
 from . import api, catalog, commands, config, i18n, logs, storage, verify
 from .accounts import setup as accounts
+from .editor import views as editor
 from .extensions import babel, csrf, db, limiter, migrate
 from .review import setup as review
 from .web import BLUEPRINTS, errors, proxy, security, templating
@@ -30,6 +31,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     catalog.init_app(app)
     for blueprint in (*BLUEPRINTS, api.bp, verify.bp):  # api, verify: JSON API, report verification
+        app.register_blueprint(blueprint)
+    for blueprint in (editor.bp, editor.published):  # the editors' pages; the logic document when published
         app.register_blueprint(blueprint)
     accounts.init_app(app)   # the access choke point: after CSRF, before any view
     review.init_app(app)

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
-from .models import Answer, Assessment, ObligationStatus, QuestionnaireSnapshot, utcnow
+from .models import Answer, Assessment, ObligationStatus, PastVersion, QuestionnaireSnapshot, utcnow
 
 if TYPE_CHECKING:
     from wizard.questionnaire import Questionnaire
@@ -291,6 +291,7 @@ def remove(assessment: Assessment) -> None:
     """Delete an assessment with its answers and statuses, for good."""
     db.session.execute(delete(Answer).where(Answer.assessment_id == assessment.id))
     db.session.execute(delete(ObligationStatus).where(ObligationStatus.assessment_id == assessment.id))
+    db.session.execute(delete(PastVersion).where(PastVersion.assessment_id == assessment.id))
     db.session.delete(assessment)
     db.session.commit()
 

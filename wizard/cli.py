@@ -15,32 +15,21 @@ from typing import Any
 
 import click
 
+from .editor import coverage
+from .editor.commands import EDITOR_COMMANDS
+from .editor.folder import questionnaires_dir
 from .engine import evaluate
 from .engine.answers_file import pick_questionnaire, read_answers_header, validate_answers
 from .engine.mutate import MutationReport, mutate
 from .engine.scenarios import find_scenarios, run_scenario
 from .questionnaire import QuestionnaireError, load_directory, load_questionnaire
-from .questionnaire.loader import DEFAULT_DIR, find_top_files
+from .questionnaire.loader import find_top_files
 from .questionnaire.model import TopFile
-
-
-def _questionnaires_dir() -> Path:
-    """The app's configured folder when there is an app, else the bundled one."""
-    from flask import current_app, has_app_context
-    from flask.cli import ScriptInfo
-
-    app = current_app if has_app_context() else None
-    if app is None:
-        ctx = click.get_current_context(silent=True)
-        info = ctx.find_object(ScriptInfo) if ctx else None
-        app = info.load_app() if info else None
-    configured = app.config.get("QUESTIONNAIRES_PATH") if app is not None else None
-    return Path(configured) if configured else DEFAULT_DIR
 
 
 def _top_files(paths: tuple[str, ...]) -> list[str]:
     if not paths:
-        return find_top_files(_questionnaires_dir())
+        return find_top_files(questionnaires_dir())
     out: list[str] = []
     for p in paths:
         out += find_top_files(p) if Path(p).is_dir() else [p]
@@ -87,19 +76,29 @@ def check_command(paths: tuple[str, ...]) -> None:
 @click.option("--questionnaires", "qdir", type=click.Path(), default=None,
               help="Folder of questionnaires (default: the bundled one).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the scenarios that pass.")
-def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool) -> None:
+@click.option("--coverage", "with_coverage", is_flag=True,
+              help="Report the rules, outcome values, obligations and options no scenario exercises, and "
+                   "the conditions that can never be true.")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="With --coverage: fail (exit 1) when the coverage is below PERCENT.")
+def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool, with_coverage: bool,
+                 min_coverage: float | None) -> None:
     """Run scenario files (default: questionnaires/scenarios); print a diff for each failure."""
-    folder = Path(qdir) if qdir else _questionnaires_dir()
+    folder = Path(qdir) if qdir else questionnaires_dir()
     try:
-        questionnaires = load_directory(folder)
+        # positions only for the coverage report (they keep the source trees in memory)
+        questionnaires = load_directory(folder, keep_positions=with_coverage or min_coverage is not None)
     except QuestionnaireError as exc:
         _echo_problems(exc.problems)
         click.echo("the questionnaires have problems: fix them first (questionnaires check)", err=True)
         sys.exit(1)
     files = find_scenarios(list(paths) or [str(folder / "scenarios")])
     failed = 0
+    results: dict[str, list[Any]] = {qid: [] for qid in questionnaires}
     for path in files:
         run = run_scenario(path, questionnaires)
+        if run.result is not None and run.questionnaire_id in results:
+            results[run.questionnaire_id].append(run.result)
         if run.passed:
             if verbose:
                 click.echo(f"PASS {path}: {run.title}")
@@ -113,7 +112,15 @@ def test_command(paths: tuple[str, ...], qdir: str | None, verbose: bool) -> Non
         for warning in run.warnings:
             click.echo(f"  warning: {warning}")
     click.echo(f"scenarios: {len(files) - failed} passed, {failed} failed")
-    if failed or not files:
+    below = False
+    if with_coverage or min_coverage is not None:
+        for qid, q in questionnaires.items():
+            cov = coverage.coverage(q, results[qid])
+            click.echo(coverage.to_text(q, cov), nl=False)
+            if min_coverage is not None and cov.percent() < min_coverage:
+                click.echo(f"coverage of {qid} is {cov.percent():.1f}%, below the {min_coverage:g}% required")
+                below = True
+    if failed or not files or below:
         sys.exit(1)
 
 
@@ -204,7 +211,7 @@ def _echo_mutation_report(top: str, report: MutationReport, sample: int | None, 
 def assess_command(answers_file: str, qid: str | None, qdir: str | None, fmt: str, lang: str | None,
                    as_of: str | None, output: str | None) -> None:
     """Evaluate an answers file headlessly and print the result (compliance as code)."""
-    folder = Path(qdir) if qdir else _questionnaires_dir()
+    folder = Path(qdir) if qdir else questionnaires_dir()
     try:
         questionnaires = load_directory(folder)
         raw, problems = read_answers_header(answers_file)
@@ -250,6 +257,10 @@ def _render_report(fmt: str, q: Any, result: Any, answers: dict[str, Any], statu
         return render(fmt, q, result, answers, statuses, meta)
     except PiaNotApplicable as exc:
         raise click.ClickException(f"no PIA export for this assessment: {exc}") from None
+
+
+for _command in EDITOR_COMMANDS:
+    questionnaires_group.add_command(_command)
 
 
 def register_cli(app: Any) -> None:

@@ -58,6 +58,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "wizard",
+        # The legal logic document (/editor/logic) is for editors; True publishes it to anyone.
+        "PUBLISH_LOGIC": False,
+        # Reload changed questionnaire files without a restart (None: on outside production).
+        "QUESTIONNAIRES_RELOAD": None,
+        # Editors' previews (temporary files, deleted on end or after 4 hours): None = instance/previews.
+        "PREVIEW_FOLDER": None,
         # Per client address. Opening links: enough for a person, far too few to guess a 128-bit
         # secret. Creation and verification cost a little; a PDF costs up to seconds of CPU.
         "RATELIMIT_LINK": "30 per minute",

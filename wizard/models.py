@@ -95,3 +95,23 @@ class ObligationStatus(db.Model):  # type: ignore[name-defined]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assessment: Mapped[Assessment] = relationship(back_populates="statuses")
+
+
+class PastVersion(db.Model):  # type: ignore[name-defined]
+    """A questionnaire version an assessment was on before being moved to a newer one."""
+
+    __tablename__ = "past_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), index=True)
+    content_hash: Mapped[str] = mapped_column(ForeignKey("questionnaire_snapshot.content_hash"))
+    questionnaire_version: Mapped[str] = mapped_column(String(50))
+    #: The answers as they were on that version (the old result is re-evaluated from them).
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: Whether the respondent had confirmed the answers on that version.
+    was_completed: Mapped[bool] = mapped_column(default=False)
+    #: Who moved it: "respondent" or "advisor".
+    moved_by: Mapped[str] = mapped_column(String(20))
+    moved_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    snapshot: Mapped[QuestionnaireSnapshot] = relationship()

@@ -18,7 +18,9 @@ from wizard.accounts import policy
 ROLES = ("advisor", "editor", "admin")
 #: Blueprints anyone may reach (their assessment routes check the secret link or the API secret;
 #: tests/web/test_security.py and tests/api/test_api.py sweep those).
-PUBLIC_BLUEPRINTS = {"home", "steps", "result", "api", "verify", "submission", "health"}
+PUBLIC_BLUEPRINTS = {"home", "steps", "result", "api", "verify", "submission", "health",
+                     "upgrade",  # assessment pages (moving to a newer questionnaire version)
+                     "logic"}  # the legal logic document: 404 unless PUBLISH_LOGIC (tests/editor)
 PUBLIC_ENDPOINTS = {"static", "accounts.login"}
 #: Blueprint (or endpoint) -> roles admitted. Endpoint entries win over their blueprint's.
 ADMITTED: dict[str, set[str]] = {

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .checks import Checker
 from .errors import Problem, QuestionnaireError
 from .model import LIST_KEYS, ModuleFile, Questionnaire, TopFile
-from .text import LANG_CONTEXT_KEY
+from .text import LANG_CONTEXT_KEY, TranslationError
 from .yamlio import Pos, node_pos, read_yaml_file, to_plain, value_pos
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
@@ -124,10 +124,20 @@ def _validate(model: type[BaseModel], raw: Any, path: str, languages: Sequence[s
     if not isinstance(raw, dict):
         kind = "empty" if raw is None else type(raw).__name__
         return None, [Problem(path, 1, 1, f"expected a mapping of keys at the top of the file, found {kind}")]
+    plain = to_plain(raw)
     try:
-        return model.model_validate(to_plain(raw), context={LANG_CONTEXT_KEY: tuple(languages)}), []
+        return model.model_validate(plain, context={LANG_CONTEXT_KEY: tuple(languages)}), []
     except ValidationError as exc:
-        return None, validation_problems(exc, model, raw, path)
+        problems = validation_problems(exc, model, raw, path)
+        if not all(_is_translation_error(err) for err in exc.errors(include_url=False)):
+            return None, problems
+    # Only translations are missing: report them, and still build the model (without the language
+    # check) so that the whole-questionnaire checks run too and every problem is reported at once.
+    return model.model_validate(plain, context={LANG_CONTEXT_KEY: ()}), problems
+
+
+def _is_translation_error(err: Any) -> bool:
+    return isinstance((err.get("ctx") or {}).get("error"), TranslationError)
 
 
 def content_hash(frozen: dict[str, Any]) -> str:
@@ -137,8 +147,12 @@ def content_hash(frozen: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_questionnaire(path: str | os.PathLike[str]) -> Questionnaire:
-    """Load, validate and compile the questionnaire whose top file is ``path``."""
+def load_questionnaire(path: str | os.PathLike[str], keep_positions: bool = False) -> Questionnaire:
+    """Load, validate and compile the questionnaire whose top file is ``path``.
+
+    With ``keep_positions``, :func:`position_of` can say where any item is written (editors' tools; the
+    app does not keep the source trees in memory).
+    """
     top_path = str(path)
     raw = read_yaml_file(top_path)
     languages: Sequence[str] = ()
@@ -147,6 +161,7 @@ def load_questionnaire(path: str | os.PathLike[str]) -> Questionnaire:
     top, problems = _validate(TopFile, raw, top_path, languages)
     if top is None:
         raise QuestionnaireError(problems)
+    shape_ok = True
     sources: list[_Source] = [_Source(top_path, raw)]
     modules: list[ModuleFile] = [top]
     base = Path(top_path).parent
@@ -176,12 +191,19 @@ def load_questionnaire(path: str | os.PathLike[str]) -> Questionnaire:
         if module is not None:
             sources.append(_Source(inc_path, mraw))
             modules.append(module)
-    if problems:
+        else:
+            shape_ok = False
+    if problems and not shape_ok:
+        # a module could not be read at all: cross-checks would report its ids as unknown everywhere
         raise QuestionnaireError(problems)
-    return _assemble(top, modules, sources)
+    q = _assemble(top, modules, sources, problems)
+    if not keep_positions and q.__pydantic_private__:
+        q.__pydantic_private__.pop("_locate", None)
+    return q
 
 
-def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source]) -> Questionnaire:
+def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source],
+              problems: list[Problem]) -> Questionnaire:
     merged: dict[str, list[Any]] = {key: [] for key in LIST_KEYS}
     origins: dict[str, list[tuple[_Source, int]]] = {key: [] for key in LIST_KEYS}
     for module, source in zip(modules, sources, strict=True):
@@ -199,22 +221,22 @@ def _assemble(top: TopFile, modules: list[ModuleFile], sources: list[_Source]) -
         full = (key, i, *loc)
         return value_pos(source.raw, full, source.path) if value else node_pos(source.raw, full, source.path)
 
-    return _finish(q, locate, None)
+    return _finish(q, locate, None, problems)
 
 
-def _finish(q: Questionnaire, locate: Any, stored_hash: str | None) -> Questionnaire:
+def _finish(q: Questionnaire, locate: Any, stored_hash: str | None, prior: Sequence[Problem] = ()) -> Questionnaire:
     checker = Checker(q, locate)
     checker.check_ids()
     checker.check_references()
     checker.check_questions()
     compiled = checker.check_conditions()
-    if checker.problems:
-        raise QuestionnaireError(checker.problems)
+    if checker.problems or prior:
+        raise QuestionnaireError([*prior, *checker.problems])
     frozen = q.to_frozen()
     digest = stored_hash or content_hash(frozen)
     q = q.model_copy(update={"content_hash": digest})
     object.__setattr__(q, "_compiled", compiled)
-    q.__pydantic_private__ = {"_compiled": compiled}
+    q.__pydantic_private__ = {"_compiled": compiled, "_locate": locate}
     return q
 
 
@@ -240,13 +262,13 @@ def find_top_files(directory: str | os.PathLike[str]) -> list[str]:
         str(p) for p in folder.glob("*.yml") if p.is_file())
 
 
-def load_directory(directory: str | os.PathLike[str]) -> dict[str, Questionnaire]:
+def load_directory(directory: str | os.PathLike[str], keep_positions: bool = False) -> dict[str, Questionnaire]:
     """Every questionnaire of a folder by id; all problems of all files at once."""
     out: dict[str, Questionnaire] = {}
     problems: list[Problem] = []
     for path in find_top_files(directory):
         try:
-            q = load_questionnaire(path)
+            q = load_questionnaire(path, keep_positions)
         except QuestionnaireError as exc:
             problems.extend(exc.problems)
             continue
@@ -265,3 +287,9 @@ def compiled_of(q: Questionnaire) -> Any:
     if compiled is None:
         raise ValueError("questionnaire was not built by the loader: use load_questionnaire() or load_frozen()")
     return compiled
+
+
+def position_of(q: Questionnaire, key: str, index: int, loc: Sequence[int | str] = ()) -> Pos | None:
+    """Where item ``index`` of list ``key`` (and ``loc`` inside it) is written; None without positions."""
+    locate = (q.__pydantic_private__ or {}).get("_locate")
+    return locate(key, index, loc, False) if locate is not None else None
