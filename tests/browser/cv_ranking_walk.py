@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import loaded
 from ruamel.yaml import YAML
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "questionnaires" / "scenarios"
@@ -80,7 +81,7 @@ def walk(page: Any, base_url: str, answers: dict[str, Any], max_submits: int = 1
     page.get_by_role("button", name="Start").click()
     page.get_by_role("link", name="Continue").click()
     submits: list[str] = []
-    while "Check your answers" not in page.title():
+    while "Check your answers" not in loaded.title(page):
         assert len(submits) < max_submits, f"stuck at {page.url}"
         done: set[str] = set()
         controls = set((page.locator("form.form").first.get_attribute("data-controls") or "").split())

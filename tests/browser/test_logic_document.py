@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import loaded
 from click.testing import CliRunner
 
 from wizard.cli import main
@@ -21,7 +22,7 @@ def test_docs_output_opens_with_its_diagrams_and_no_third_party_request(browser_
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(index.as_uri())
-    assert page.title().startswith("The legal logic of the questionnaire: AI Act and GDPR self-assessment")
+    assert loaded.title(page).startswith("The legal logic of the questionnaire: AI Act and GDPR self-assessment")
     flow = page.locator("#flow svg")
     assert flow.count() == 1
     box = flow.bounding_box()

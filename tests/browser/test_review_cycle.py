@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import loaded
 import pytest
 from pypdf import PdfReader
 from test_end_to_end import check_page
@@ -90,7 +91,7 @@ def test_a_whole_review_cycle(review_server: str, browser_page: Any, tmp_path: P
     advisor.get_by_label("E-mail address").fill("ada@authority.test")
     advisor.get_by_label("Password").fill(PASSWORD)
     advisor.get_by_role("button", name="Sign in").click()
-    assert "Review queue" in advisor.title()
+    assert "Review queue" in loaded.title(advisor)
     check_page(advisor)
     advisor.get_by_role("link", name="Triage assistant").click()
     assert "First version" in advisor.content()
