@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Blueprint, Flask
 from flask.testing import FlaskClient
+from web.helpers import Respondent
 
 from wizard.accounts import policy
 
@@ -88,6 +89,18 @@ def test_every_route_is_public_or_admits_exactly_its_roles(app: Flask, login_as:
             assert "/login" not in response.headers.get("Location", ""), (endpoint, role)
         else:
             assert response.status_code == 403, (endpoint, method, role, response.status_code)
+
+
+def test_a_respondent_holding_a_link_reaches_no_protected_route(app: Flask, client: FlaskClient) -> None:
+    """[3] The respondent column of the matrix: a browser granted an assessment by its secret link is
+    sent to sign-in by every route that needs a role, like an anonymous one."""
+    respondent = Respondent(client)
+    respondent.start()
+    token = respondent.token()
+    for endpoint, url, method, _roles in protected_routes(app):
+        response = client.open(url, method=method, data={"csrf_token": token})
+        assert response.status_code == 303, (endpoint, method, response.status_code)
+        assert "/login" in response.headers["Location"], endpoint
 
 
 def test_a_route_nobody_declared_is_refused_to_everyone(app: Flask, client: FlaskClient, login_as: Any) -> None:
