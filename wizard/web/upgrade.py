@@ -72,7 +72,7 @@ def describe(change: ResultChange, old: Questionnaire, new: Questionnaire) -> st
                    before=_date(change.before), after=_date(change.after))
 
 
-def answer_rows(q: Questionnaire, answers: dict[str, Any]) -> list[tuple[str, str]]:
+def _answer_rows(q: Questionnaire, answers: dict[str, Any]) -> list[tuple[str, str]]:
     """(question as asked, answer as given) for answers whose question is in ``q``."""
     rows = []
     for qid, value in answers.items():
@@ -103,7 +103,7 @@ def review(reference: str) -> str | Response:
         changes=[describe(c, old, new) for c in plan.changes],
         new_questions=[tr(q.label, _lang()) for qid in plan.questions_to_answer
                        if (q := new.question(qid)) is not None],
-        removed=answer_rows(old, plan.carried.removed), invalid=answer_rows(old, plan.carried.invalid))
+        removed=_answer_rows(old, plan.carried.removed), invalid=_answer_rows(old, plan.carried.invalid))
 
 
 @bp.post("/version")
@@ -134,7 +134,7 @@ def past(reference: str, past_id: int) -> str:
     q = catalog().pinned(found.snapshot.content_hash, found.snapshot.frozen)
     result = evaluate(q, found.answers, {}, found.moved_at.date())
     return render_template("past_version.html", opened=opened, past=found, q=q, result=result,
-                           answers=answer_rows(q, {k: v for k, v in found.answers.items() if k in q.questions}))
+                           answers=_answer_rows(q, {k: v for k, v in found.answers.items() if k in q.questions}))
 
 
 @bp.app_context_processor
