@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from wizard import catalog as catalog_module
 from wizard.catalog import catalog
@@ -141,3 +142,55 @@ def test_reload_in_development_picks_up_a_saved_file(editable_app: Flask, live_f
     with editable_app.app_context():
         assert catalog().current["ai-compliance"].version == NEW_VERSION
         assert catalog().reload_problems and "ai-compliance.yaml:" in str(catalog().reload_problems[0])
+
+
+def submitted_high_risk(app: Flask) -> tuple[FlaskClient, str]:
+    """A respondent's browser and the reference of a high-risk assessment it confirmed and submitted."""
+    reference, token = store(app, "CV ranking", scenario_answers(HIGH_RISK))
+    client = app.test_client()
+    assert client.get(f"/a/{token}").status_code in (302, 303)
+    base = f"/assessments/{reference}"
+    summary = page(client, f"{base}/summary")
+    confirmed = client.post(f"{base}/complete", data={"csrf_token": TOKEN.search(summary).group(1)})  # type: ignore[union-attr]
+    assert confirmed.status_code == 303
+    result = page(client, f"{base}/result")
+    sent = client.post(f"{base}/submit", data={"csrf_token": TOKEN.search(result).group(1),  # type: ignore[union-attr]
+                                               "message": "please check"})
+    assert sent.status_code == 303, sent.get_data(as_text=True)
+    return client, reference
+
+
+def test_an_advisor_sees_the_newer_version_and_what_it_would_change_but_cannot_move_it(
+        editable_app: Flask, live_folder: Path, login_as: Any) -> None:
+    respondent, reference = submitted_high_risk(editable_app)
+    advisor = editable_app.test_client()
+    login_as(advisor, "advisor")
+    assert "A newer version of the questionnaire" not in page(advisor, f"/review/{reference}/")
+    # no newer version: the changes page sends the advisor back to the review
+    assert advisor.get(f"/review/{reference}/version").status_code == 303
+
+    release_moved_date(editable_app, live_folder)
+    review = page(advisor, f"/review/{reference}/")
+    assert (f"A newer version of the questionnaire is available ({NEW_VERSION}; this assessment uses "
+            f"{CURRENT_VERSION}).") in review
+    assert f'href="/review/{reference}/version"' in review
+    changes = page(advisor, f"/review/{reference}/version")
+    assert "Risk-management system: the deadline moves from December 2, 2027 to June 2, 2028" in changes
+    assert "Only the respondent can move it." in changes
+    assert f'action="/assessments/{reference}/version"' not in changes
+    # read-only: no move form, the GET changed nothing, and a POST is not a route for advisors
+    assert advisor.post(f"/review/{reference}/version").status_code in (400, 405)
+    with editable_app.app_context():
+        found = db.session.scalar(select(Assessment).where(Assessment.reference == reference))
+        assert found is not None and found.questionnaire_version == CURRENT_VERSION
+        assert db.session.scalars(select(PastVersion)).all() == []
+
+    # the respondent's secret link does not open the advisors' page; neither does another role
+    refused = respondent.get(f"/review/{reference}/version", follow_redirects=True)
+    assert refused.request.path == "/login" and "Risk-management system" not in refused.get_data(as_text=True)
+    for role in ("editor", None):
+        other = editable_app.test_client()
+        login_as(other, role)
+        response = other.get(f"/review/{reference}/version")
+        assert response.status_code == (403 if role else 303)
+        assert "Risk-management system" not in response.get_data(as_text=True)

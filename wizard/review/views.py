@@ -17,6 +17,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from wizard import upgrades
 from wizard.accounts import policy
 from wizard.accounts.models import User
 from wizard.audit import AuditEvent, csv_response, every_event, record
@@ -24,9 +25,12 @@ from wizard.catalog import catalog
 from wizard.extensions import db
 from wizard.forms import type_of
 from wizard.models import Assessment
+from wizard.questionnaire import tr
 from wizard.report import EXTENSIONS, FORMATS, render
 from wizard.report.pia import PiaNotApplicable
 from wizard.reporting import report_meta, seal_key
+from wizard.web.access import Opened, opened
+from wizard.web.upgrade import describe, newer_for
 
 from . import conclusions, labels, operations, queries, workflow
 from .frozen import Frozen, open_revision
@@ -124,6 +128,7 @@ def assessment(reference: str, number: int | None = None, status: int = 200, pro
         comments.setdefault(comment.section_id, []).append(comment)
     events = db.session.scalars(every_event().where(AuditEvent.assessment_reference == reference)
                                 .order_by(AuditEvent.id.desc()).limit(200)).all()
+    live = opened(found)
     editable = revision.current and revision.state in workflow.OPEN_STATES and user.role in workflow.REVIEWERS
     page = render_template(
         "review/assessment.html", assessment=found, revisions=revisions, revision=revision, frozen=frozen,
@@ -133,8 +138,25 @@ def assessment(reference: str, number: int | None = None, status: int = 200, pro
         visibility_labels=labels.visibility_labels(), verdicts=VERDICTS, visibilities=VISIBILITIES,
         decisions=[d for d in DECISIONS if workflow.allowed(user.role, revision.state, d)],
         reviewers=queries.reviewers(), problem=problem, keys={c["key"]: c for c in revision.conclusions},
-        verdict_rows=[v for v in revision.verdicts])
+        verdict_rows=[v for v in revision.verdicts], newer=newer_for(live), live=live)
     return page, status
+
+
+@bp.get("/<reference>/version")
+def version(reference: str) -> Any:
+    """Read-only for advisors: what moving the assessment to the newer questionnaire version would
+    change in its result. The move itself is the respondent's (advisors never change answers)."""
+    found, _revisions = find(reference)
+    live: Opened = opened(found)
+    new = newer_for(live)
+    if new is None:
+        flash(gettext("This assessment already uses the latest version of the questionnaire."), "info")
+        return redirect(url_for("review.assessment", reference=reference), 303)
+    plan = upgrades.preview(found, live.questionnaire, new)
+    return render_template(
+        "review/version.html", assessment=found, old=live.questionnaire, new=new,
+        changes=[describe(c, live.questionnaire, new) for c in plan.changes],
+        new_questions=[tr(q.label, lang()) for qid in plan.questions_to_answer if (q := new.question(qid)) is not None])
 
 
 def _back(reference: str, anchor: str = "") -> Response:
