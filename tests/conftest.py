@@ -130,16 +130,21 @@ def reset_schema(app: Flask) -> None:
         db.create_all()
 
 
+def drop_schema(app: Flask) -> None:
+    """Drop the models' tables and close the connections (PostgreSQL keeps tables between tests)."""
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
 @pytest.fixture
 def app(db_url: str) -> Iterator[Flask]:
     """The app with a fresh schema."""
     application = make_app(db_url)
     reset_schema(application)
     yield application
-    with application.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    drop_schema(application)
 
 
 @pytest.fixture

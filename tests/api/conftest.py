@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
 
+from tests.conftest import drop_schema, reset_schema
 from wizard import create_app
-from wizard.extensions import db
 
 QUESTIONNAIRES = Path(__file__).parent.parent / "report" / "fixtures" / "questionnaires"
 
@@ -28,17 +27,9 @@ def api_app(db_url: str) -> Iterator[Flask]:
         # API tests create and download a lot from one address; tests/web/test_trust_limits.py tests the limits
         "RATELIMIT_CREATE": "10000 per minute", "RATELIMIT_DOWNLOAD": "10000 per minute",
     })
-    with app.app_context():
-        # a fresh schema (PostgreSQL keeps tables between tests; Alembic's table included)
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.drop_all()
-        db.create_all()
+    reset_schema(app)
     yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    drop_schema(app)
 
 
 @pytest.fixture
@@ -63,16 +54,9 @@ def db_api_app(db_url: str) -> Iterator[Flask]:
         "TESTING": True, "SECRET_KEY": "api-test-secret-key-long-enough-0123456789",
         "SQLALCHEMY_DATABASE_URI": db_url, "QUESTIONNAIRES_PATH": str(QUESTIONNAIRES), "SERVER_NAME": "wizard.test",
     })
-    with application.app_context():
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.drop_all()
-        db.create_all()
+    reset_schema(application)
     yield application
-    with application.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    drop_schema(application)
 
 
 @pytest.fixture

@@ -12,13 +12,12 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
 
+from tests.conftest import drop_schema, reset_schema
 from wizard import assessments
 from wizard.catalog import catalog
 from wizard.config import ROOT
 from wizard.engine.answers_file import SCENARIO_KEYS, pick_questionnaire, read_answers_header, validate_answers
-from wizard.extensions import db
 from wizard.questionnaire import load_directory
 
 BUNDLED = ROOT / "questionnaires"
@@ -83,16 +82,9 @@ def scenario_answers(name: str) -> dict[str, Any]:
 def bundled_app(db_url: str, app_factory: Any) -> Iterator[Flask]:
     """The app on the bundled questionnaire, with a fresh schema (SQLite, and PostgreSQL when available)."""
     application = app_factory(db_url, QUESTIONNAIRES_PATH=str(BUNDLED), DEFAULT_QUESTIONNAIRE="ai-compliance")
-    with application.app_context():
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.drop_all()
-        db.create_all()
+    reset_schema(application)
     yield application
-    with application.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    drop_schema(application)
 
 
 def store(app: Flask, name: str, answers: dict[str, Any]) -> tuple[str, str]:
