@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, literal_column, null, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
@@ -153,6 +153,43 @@ def answers_with_versions(assessment: Assessment) -> tuple[dict[str, Any], dict[
     return answers, versions
 
 
+@dataclass(frozen=True)
+class StoredState:
+    """Everything stored about an assessment's answers and obligation statuses, with their save counters."""
+
+    answers: dict[str, Any]
+    versions: dict[str, int]
+    statuses: dict[str, dict[str, str]]
+    status_versions: dict[str, int]
+
+
+def state_of(assessment: Assessment) -> StoredState:
+    """``answers_with_versions`` and ``statuses_with_versions`` in one round trip to the database.
+
+    Every assessment page needs the answers, and most the statuses too (the result, the progress of
+    the status step): one ``UNION ALL`` of both tables, told apart by a ``kind`` column.
+    """
+    # typed Any: the two halves' column types differ (NULL against a value), which SQL accepts
+    answers_part: Any = select(literal_column("'a'").label("kind"), Answer.question_id.label("key"),
+                               Answer.value.label("value"), Answer.version.label("version"),
+                               null().label("status"), null().label("note")
+                               ).where(Answer.assessment_id == assessment.id)
+    statuses_part: Any = select(literal_column("'s'"), ObligationStatus.obligation_id, null(),
+                                ObligationStatus.version, ObligationStatus.status, ObligationStatus.note
+                                ).where(ObligationStatus.assessment_id == assessment.id)
+    state = StoredState({}, {}, {}, {})
+    for kind, key, value, version, status, note in db.session.execute(union_all(answers_part, statuses_part)):
+        if kind == "a":
+            state.versions[key] = version
+            if value is not None:
+                state.answers[key] = value
+        else:
+            state.status_versions[key] = version
+            if status:
+                state.statuses[key] = {"status": status, "note": note or ""}
+    return state
+
+
 def statuses_with_versions(assessment: Assessment) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """``statuses_of`` and ``status_versions`` together, in one query."""
     rows = db.session.execute(
@@ -201,6 +238,16 @@ class ConflictError(Exception):
         self.conflicts = conflicts
 
 
+def mark_changed(assessment: Assessment, now: datetime) -> None:
+    """Note, in the transaction that changes answers or statuses, that the assessment changed.
+
+    ``state_version`` is raised in SQL (``state_version + 1``), so that two workers saving at once
+    both count: a state read at an older version is never taken for the new one.
+    """
+    assessment.updated_at = now
+    assessment.state_version = Assessment.state_version + 1
+
+
 def save_answers(assessment: Assessment, values: dict[str, Any], versions: dict[str, int]) -> None:
     """Store the answers of one step in one transaction, or none of them on a conflict.
 
@@ -226,6 +273,7 @@ def _save_versioned(assessment: Assessment, model: Any, key_column: Any, values:
     current = {getattr(row, key_column.key): row for row in db.session.scalars(
         select(model).where(model.assessment_id == assessment.id, key_column.in_(list(values))))}
     conflicts: list[Conflict] = []
+    written = False
     try:
         for key, columns in values.items():
             row = current.get(key)
@@ -233,6 +281,7 @@ def _save_versioned(assessment: Assessment, model: Any, key_column: Any, values:
             if row is None:
                 db.session.add(model(assessment_id=assessment.id, **{key_column.key: key}, **columns,
                                      version=1, updated_at=now))
+                written = True
                 continue
             stored = {name: getattr(row, name) for name in columns}
             if stored == columns:
@@ -247,9 +296,13 @@ def _save_versioned(assessment: Assessment, model: Any, key_column: Any, values:
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]  # saved by another worker just now
                 conflicts.append(Conflict(key, columns, stored, seen + 1))
+            written = True
         if conflicts:
             raise ConflictError(conflicts)
-        assessment.updated_at = now
+        if written:
+            mark_changed(assessment, now)
+        else:
+            assessment.updated_at = now  # saved again unchanged: still a sign of life (drafts are purged)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

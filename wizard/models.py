@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, column, select, table, true
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from .extensions import db
 
@@ -26,6 +26,10 @@ class QuestionnaireSnapshot(db.Model):  # type: ignore[name-defined]
     version: Mapped[str] = mapped_column(String(50))
     frozen: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+#: The review revisions' table, as far as ``Assessment.current_revision_id`` reads it.
+_REVISION = table("review_revision", column("id"), column("assessment_id"), column("current"))
 
 
 class Assessment(db.Model):  # type: ignore[name-defined]
@@ -53,6 +57,17 @@ class Assessment(db.Model):  # type: ignore[name-defined]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     #: Set when the respondent confirms the answers on the summary page; unset = draft.
     completed_at: Mapped[datetime | None] = mapped_column()
+    #: Raised by one in the transaction of every save of answers or statuses (``assessments.py``,
+    #: ``upgrades.py``): a worker that read the answers and statuses at this version may reuse them
+    #: as long as the row still says so (``web/access.py``).
+    state_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    #: The id of the current review revision, None when never submitted (the review package's table,
+    #: named here so that this module does not import it). Deferred: the pages that show the review
+    #: state load it with the assessment, in the same query (``web/access.py``).
+    current_revision_id: Mapped[int | None] = column_property(
+        select(_REVISION.c.id).where(_REVISION.c.assessment_id == id, _REVISION.c.current == true())
+        .limit(1).scalar_subquery(), deferred=True)
 
     snapshot: Mapped[QuestionnaireSnapshot] = relationship()
     answers: Mapped[list[Answer]] = relationship(

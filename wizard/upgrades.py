@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 
-from .assessments import answers_of, snapshot_for, statuses_of
+from .assessments import answers_of, mark_changed, snapshot_for, statuses_of
 from .engine import evaluate
 from .engine.carry_over import CarryOver, carry_over
 from .engine.compare import ResultChange, compare_results
@@ -90,7 +90,7 @@ def upgrade(assessment: Assessment, old: Questionnaire, new: Questionnaire, move
             row.updated_at = now
     assessment.content_hash = new.content_hash
     assessment.questionnaire_version = new.version
-    assessment.updated_at = now
+    mark_changed(assessment, now)
     if plan.questions_to_answer:
         assessment.completed_at = None
     db.session.commit()

@@ -42,6 +42,12 @@ class Reference(BaseModel):
     recital: str | None = None
     note: Text | None = None
 
+    def __hash__(self) -> int:
+        # frozen, but the note is a mapping of languages: hash it as sorted pairs, so that references
+        # can key the caches of labels and rendered blocks (pydantic's own hash fails on a dict)
+        return hash((self.instrument, self.article, self.paragraph, self.point, self.subpoint, self.annex,
+                     self.section, self.recital, tuple(sorted(self.note.items())) if self.note else None))
+
     def locator(self) -> str:
         """The compact locator, e.g. ``Art. 5(1)(f)`` or ``Annex III(4)(a)``."""
         subs = "".join(f"({s})" for s in (self.paragraph, self.point, self.subpoint) if s)

@@ -59,9 +59,12 @@ class RespondentView:
         return self.state in ("draft", "changes_requested")
 
 
-def for_respondent(assessment_id: int) -> RespondentView:
-    """The state of the review and what advisors chose to show (never advisors-only comments)."""
-    revision = operations.current_revision(assessment_id)
+def for_respondent(assessment_id: int, *, submitted: bool = True) -> RespondentView:
+    """The state of the review and what advisors chose to show (never advisors-only comments).
+
+    ``submitted=False``, when the caller knows no revision exists, spares the query.
+    """
+    revision = operations.current_revision(assessment_id) if submitted else None
     state = revision.state if revision is not None else "draft"
     view = RespondentView(state, labels.state_labels()[state], revision)
     if revision is not None and revision.final:

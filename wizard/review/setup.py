@@ -20,5 +20,7 @@ def review_for(assessment: Any) -> respondent.RespondentView:
     """The respondent's view of the review of ``assessment``, read once per request."""
     cache: dict[int, respondent.RespondentView] = g.setdefault("review_views", {})
     if assessment.id not in cache:
-        cache[assessment.id] = respondent.for_respondent(assessment.id)
+        # loaded with the assessment by the access check: a draft never submitted needs no query
+        cache[assessment.id] = respondent.for_respondent(assessment.id,
+                                                         submitted=assessment.current_revision_id is not None)
     return cache[assessment.id]

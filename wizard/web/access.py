@@ -13,11 +13,13 @@ from __future__ import annotations
 import hmac
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from flask import abort, current_app, session
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from wizard import assessments
 from wizard.catalog import catalog
@@ -79,7 +81,9 @@ def find_granted(reference: str) -> Assessment | None:
     held = _grants().get(reference)
     if held is None:
         return None
-    found = db.session.scalar(select(Assessment).where(Assessment.reference == reference))
+    # with the review state's key, which every assessment page shows: one query, not two
+    found = db.session.scalar(select(Assessment).where(Assessment.reference == reference)
+                              .options(undefer(Assessment.current_revision_id)))
     if found is None or not hmac.compare_digest(found.token_hash.encode(), held.encode()):
         return None
     return found
@@ -93,6 +97,8 @@ class Opened:
     questionnaire: Questionnaire
     answers: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
+    #: Statuses and their save counters, when read with the answers (else read on first use).
+    stored_statuses: tuple[dict[str, dict[str, str]], dict[str, int]] | None = None
     #: Answers as a person reads them, by question id, filled as pages ask (see result.show).
     shown: dict[str, str] = field(default_factory=dict)
 
@@ -103,7 +109,9 @@ class Opened:
 
     @cached_property
     def _statuses_and_versions(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
-        """Both read in one query, when a page first needs either."""
+        """Both read with the answers, or in one query when a page first needs either."""
+        if self.stored_statuses is not None:
+            return self.stored_statuses
         return assessments.statuses_with_versions(self.assessment)
 
     @property
@@ -117,9 +125,19 @@ class Opened:
         return self._statuses_and_versions[1]
 
     @cached_property
+    def today(self) -> date:
+        """The day this request evaluates on (read once, so that a page never mixes two days)."""
+        return date.today()
+
+    @cached_property
     def result(self) -> Result:
         """The evaluation of the stored answers and statuses (pure: shared by requests on the same state)."""
-        return evaluations.result_of(self.questionnaire, self.answers, self.statuses)
+        return evaluations.result_of(self.questionnaire, self.answers, self.statuses, self.today)
+
+    @cached_property
+    def state_key(self) -> str:
+        """A digest of what ``result`` depends on: parts of pages rendered from the result are keyed by it."""
+        return evaluations.state_key(self.questionnaire, self.answers, self.statuses, self.today)
 
     def refresh(self) -> Opened:
         """A fresh view after a save."""
@@ -134,8 +152,10 @@ def opened(assessment: Assessment) -> Opened:
     if questionnaire is None:
         snapshot = assessment.snapshot
         questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
-    answers, versions = assessments.answers_with_versions(assessment)
-    return Opened(assessment, questionnaire, answers, versions)
+    state = evaluations.stored_state(assessment, lambda: assessments.state_of(assessment))
+    # copies: a page may change its Opened's dictionaries, never the shared state
+    return Opened(assessment, questionnaire, dict(state.answers), dict(state.versions),
+                  stored_statuses=(dict(state.statuses), dict(state.status_versions)))
 
 
 def open_assessment(reference: str) -> Opened:

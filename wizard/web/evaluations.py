@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from wizard.engine import Visibility, evaluate
 
 if TYPE_CHECKING:
+    from wizard.assessments import StoredState
     from wizard.engine import Result
     from wizard.questionnaire import Questionnaire
 
@@ -26,6 +27,8 @@ T = TypeVar("T")
 
 #: States remembered per process (a result of the largest questionnaire is well under a megabyte).
 MAX_STATES = 128
+#: Stored states (answers and statuses of one assessment, a few kilobytes each) remembered per process.
+MAX_STORED = 512
 
 
 class _States:
@@ -33,10 +36,10 @@ class _States:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._items: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+    def get_or_compute(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
@@ -56,6 +59,32 @@ class _States:
 
 _visibilities = _States(MAX_STATES)
 _results = _States(MAX_STATES)
+_derived = _States(MAX_STATES * 4)
+
+
+_stored = _States(MAX_STORED)
+
+
+def stored_state(assessment: Any, load: Callable[[], StoredState]) -> StoredState:
+    """The answers and statuses of ``assessment`` as stored at its ``state_version``, read by ``load``
+    only when this process has not read them at that version yet.
+
+    Every save raises ``state_version`` in its own transaction (``assessments.mark_changed``), and the
+    version is read with the assessment by the access check: a state read at the version the row
+    shows now is the stored state, in any process. The reference is in the key too, so that a
+    reused id (SQLite can reuse the highest) never meets another assessment's state.
+    """
+    key = ("stored", assessment.id, assessment.reference, assessment.state_version)
+    return _stored.get_or_compute(key, load)
+
+
+def derived(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """A value computed from a state, once per ``key``: the key must name everything it reads.
+
+    For what pages derive from a state besides the evaluation itself (the steps and their statuses);
+    values are shared by requests and threads, so they must not be changed by their readers.
+    """
+    return _derived.get_or_compute(key, compute)
 
 
 def digest(value: Any) -> str:
@@ -69,11 +98,23 @@ def visibility_of(questionnaire: Questionnaire, answers: dict[str, Any]) -> Visi
     return _visibilities.get_or_compute(key, lambda: Visibility(questionnaire, answers))
 
 
+def state_key(questionnaire: Questionnaire, answers: dict[str, Any], statuses: dict[str, dict[str, str]],
+              today: date | None = None) -> str:
+    """A digest of everything an evaluation reads: the questionnaire, the answers, the statuses, the day.
+
+    Two states with the same key have the same result; pages use it to key what they render from a
+    result (rendered conclusions and obligations), so that a changed answer or status, or a new day,
+    is always a new key.
+    """
+    day = (today or date.today()).isoformat()
+    return digest([questionnaire.content_hash, answers, statuses, day])
+
+
 def result_of(questionnaire: Questionnaire, answers: dict[str, Any],
               statuses: dict[str, dict[str, str]], today: date | None = None) -> Result:
     """``evaluate(...)`` of this state on ``today``, computed once per distinct state and day."""
     day = today or date.today()
-    key = ("result", questionnaire.content_hash, digest(answers), digest(statuses), day.isoformat())
+    key = ("result", state_key(questionnaire, answers, statuses, day))
     return _results.get_or_compute(key, lambda: evaluate(questionnaire, answers, statuses=statuses, as_of=day))
 
 
@@ -81,3 +122,5 @@ def clear() -> None:
     """Forget every remembered state (tests)."""
     _visibilities.clear()
     _results.clear()
+    _derived.clear()
+    _stored.clear()

@@ -4,7 +4,12 @@ A question's hint, help and legal references, or an obligation's text, depend on
 (its content hash) and the interface language; rendering them again for every respondent and every
 request is most of a page's cost. A template wraps such a part in ``{% cache %}`` with the keys it
 depends on; the interface language is always added to the key. Only wrap what depends on nothing
-else: no answer, no form value, no CSRF token, no per-request URL.
+else than its keys: no CSRF token, no nonce, no flashed message, no value missing from the key. Keys
+may hold a respondent's state (a question's value, the digest of an evaluation's inputs), which is how
+a step's questions and a result page's conclusions are rendered once per state.
+
+The store is bounded twice: by count, and by the characters it holds (a result page's conclusions are
+a few hundred kilobytes), least recently used first out.
 """
 
 from __future__ import annotations
@@ -19,15 +24,20 @@ from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
 
-#: Fragments kept per process (each is a few hundred bytes to a few KB).
+#: Fragments kept per process (most are a few hundred bytes to a few KB).
 MAX_FRAGMENTS = 20000
+#: Characters kept per process, all fragments together (about 24 MiB of text, less than a third of
+#: what a worker holds anyway).
+MAX_CHARS = 24 * 1024 * 1024
 
 
 class FragmentStore:
-    """A thread-safe LRU of rendered fragments."""
+    """A thread-safe LRU of rendered fragments, bounded by count and by total size."""
 
-    def __init__(self, limit: int = MAX_FRAGMENTS) -> None:
+    def __init__(self, limit: int = MAX_FRAGMENTS, max_chars: int = MAX_CHARS) -> None:
         self.limit = limit
+        self.max_chars = max_chars
+        self.chars = 0
         self._items: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -40,16 +50,24 @@ class FragmentStore:
                 return found
         # the body was rendered by Jinja with autoescape on: it is already safe markup
         fragment = Markup(render())  # noqa: S704
+        if len(fragment) > self.max_chars:
+            return fragment  # larger than the whole store: served, not kept
         with self._lock:
+            replaced = self._items.pop(key, None)
+            if replaced is not None:  # rendered meanwhile by another thread
+                self.chars -= len(replaced)
             self._items[key] = fragment
-            while len(self._items) > self.limit:
-                self._items.popitem(last=False)
+            self.chars += len(fragment)
+            while len(self._items) > self.limit or self.chars > self.max_chars:
+                _key, dropped = self._items.popitem(last=False)
+                self.chars -= len(dropped)
         return fragment
 
     def clear(self) -> None:
         """Forget every fragment (tests; a template change in development)."""
         with self._lock:
             self._items.clear()
+            self.chars = 0
 
     def __len__(self) -> int:
         return len(self._items)

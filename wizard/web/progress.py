@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import evaluations
+
 if TYPE_CHECKING:
     from wizard.engine import ObligationResult
 
@@ -46,8 +48,15 @@ def steps(opened: Opened, status_title: str) -> list[Step]:
     """Every step in order, with its status.
 
     A section with a condition that comes after an unfinished step "cannot start yet": the answers
-    still to give may show or hide it.
+    still to give may show or hide it. Worked out once per state: the statuses read the answers, the
+    questions seen (saved, even blank), the result and the obligations whose status was saved.
     """
+    key = ("steps", opened.state_key, frozenset(opened.versions), frozenset(opened.status_versions), status_title)
+    return list(evaluations.derived(key, lambda: _steps(opened, status_title)))
+
+
+def _steps(opened: Opened, status_title: str) -> tuple[Step, ...]:
+    """``steps`` without the memo."""
     found: list[Step] = []
     for number, section in enumerate(opened.visibility.sections(), start=1):
         status = section_status(opened, section.id)
@@ -63,7 +72,13 @@ def steps(opened: Opened, status_title: str) -> list[Step]:
         else:
             status = NOT_STARTED
         found.append(Step(STATUS_STEP, status_title, status, len(found) + 1, is_section=False))
-    return found
+    return tuple(found)
+
+
+def steps_key(all_steps: list[Step]) -> tuple[tuple[str, str, int], ...]:
+    """What a rendered step list depends on besides the questionnaire and the language: each step's
+    id, status and number (titles come from the questionnaire, or the catalogue for the status step)."""
+    return tuple((s.id, s.status, s.number) for s in all_steps)
 
 
 def first_open(all_steps: list[Step]) -> Step | None:

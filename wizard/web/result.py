@@ -52,6 +52,19 @@ def show(opened: Opened, qid: str) -> str:
     return found
 
 
+def reason_key(opened: Opened, result: Any, reason: Any, words: list[str],
+               shows_refs: bool) -> tuple[Any, ...]:
+    """Everything a reason's rendered block depends on besides the questionnaire and the language.
+
+    The rule and its explanation, the answers as a person reads them, the facts in words, and
+    whether its references are shown: the same reason under thirty obligations, or for another
+    respondent with the same answers, is rendered once.
+    """
+    explanation = tuple(sorted(reason.explanation.items())) if reason.explanation else ()
+    return (reason.rule_id, reason.kind, explanation, tuple(reason.references) if shows_refs else None,
+            tuple((qid, show(opened, qid)) for qid, _value in reason.answers), tuple(words))
+
+
 def hidden_answers(opened: Opened) -> list[tuple[str, str]]:
     """(question label, answer) of answers kept but ignored: their question no longer applies."""
     found = []
@@ -100,7 +113,7 @@ def obligation_groups(opened: Opened) -> list[tuple[str, str, list[Any]]]:
 def result(reference: str) -> str:
     """The result: classifications, conclusions, obligations and actions, each with its reasons."""
     opened = open_assessment(reference)
-    return render_template("result.html", opened=opened, result=opened.result, show=show,
+    return render_template("result.html", opened=opened, result=opened.result, show=show, reason_key=reason_key,
                            status_labels=STATUS_LABELS, pia=pia_available(opened),
                            groups=obligation_groups(opened))
 

@@ -17,7 +17,7 @@ from wizard.forms.statuses import STATUS_LABELS, note_field, status_field
 from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions
 from wizard.questionnaire import tr
 
-from . import access
+from . import access, evaluations
 from .access import Opened, open_assessment
 from .progress import STATUS_STEP, Step, first_open, neighbours, steps, tracked_obligations
 
@@ -86,12 +86,37 @@ def field_views(opened: Opened, questions: list[Any], form: Any, errors: dict[st
     language, content_hash = lang(), opened.questionnaire.content_hash
     for question in questions:
         kind = type_of(question)
+        field = form[question.id]
+        error, conflict = errors.get(question.id), conflicts.get(question.id)
         views.append({
-            "question": question, "field": form[question.id], "macro": kind.macro,
+            "question": question, "field": field, "macro": kind.macro,
             "choices": _choices(kind, question, content_hash, language),
-            "error": errors.get(question.id), "conflict": conflicts.get(question.id),
+            "error": error, "conflict": conflict,
+            "cache_key": None if error or conflict else block_key(question.id, field.data),
         })
     return views
+
+
+#: Longest typed value whose question block is remembered (longer texts are one respondent's own).
+BLOCK_VALUE_LIMIT = 200
+
+
+def block_key(question_id: str, data: Any) -> tuple[Any, ...] | None:
+    """The key under which a question's rendered block is remembered, or None not to remember it.
+
+    Without an error or a conflict, the block is a function of the question and its field's value
+    (plus the questionnaire, the language and whether it is the page heading, which the template
+    adds). Values are kept in the key only when short and of a plain type, so that the store holds
+    choices and short entries, never long free texts.
+    """
+    if data is None:
+        return (question_id, None)
+    if isinstance(data, str):
+        return (question_id, data) if len(data) <= BLOCK_VALUE_LIMIT else None
+    if isinstance(data, list | tuple) and all(isinstance(v, str) for v in data):
+        picked = tuple(data)
+        return (question_id, picked) if sum(map(len, picked)) <= BLOCK_VALUE_LIMIT else None
+    return None
 
 
 #: Choices (value, label, hint) by (questionnaire hash, question id, language): labels come from the
@@ -124,12 +149,16 @@ def render_step(opened: Opened, section_id: str, questions: list[Any], form: Any
             if request.args.get("return") == "summary"
             else step_url(opened, before) if before else url_for("steps.overview",
                                                                   reference=opened.assessment.reference))
+    views = field_views(opened, questions, form, errors or {}, conflicts or {})
+    keys = tuple(view["cache_key"] for view in views)
+    # "more" names the first new question: anything else in the URL shows nothing, and keys nothing
+    more = request.args.get("more") if not errors else None
     return render_template(
-        "step.html", opened=opened, section=section, fields=field_views(opened, questions, form, errors or {},
-                                                                         conflicts or {}),
+        "step.html", opened=opened, section=section, fields=views,
+        fields_key=None if None in keys else keys,
         errors=errors or {}, conflicts=conflicts or {}, versions=versions, versions_field=VERSIONS_FIELD,
         steps=every, current=current, back_url=back, message=message, step_url=step_url,
-        return_to=request.args.get("return"), more=request.args.get("more") if not errors else None,
+        return_to=request.args.get("return"), more=more if more in {q.id for q in questions} else None,
         follow_ups=url_for("steps.step_questions", reference=opened.assessment.reference, section_id=section_id),
         controls=controlling(opened, section_id),
     ), status
@@ -139,19 +168,26 @@ def controlling(opened: Opened, section_id: str) -> list[str]:
     """Questions of a step that a condition of another question of the same step reads.
 
     Only a change to one of them can bring or take away a follow-up on the page: the script asks the
-    server again for those, and for no other answer.
+    server again for those, and for no other answer. Depends on the questionnaire only: worked out
+    once per section.
     """
+    key = ("controlling", opened.questionnaire.content_hash, section_id)
+    return list(evaluations.derived(key, lambda: _controlling(opened.questionnaire, section_id)))
+
+
+def _controlling(questionnaire: Any, section_id: str) -> tuple[str, ...]:
+    """``controlling`` without the memo."""
     from wizard.questionnaire.loader import compiled_of
 
-    compiled = compiled_of(opened.questionnaire)
-    section = opened.questionnaire.section(section_id)
+    compiled = compiled_of(questionnaire)
+    section = questionnaire.section(section_id)
     ids = [q.id for q in section.questions] if section is not None else []
     found: dict[str, None] = {}
     for qid in ids:
         condition = compiled.question_show.get(qid)
         if condition is not None:
             found.update(dict.fromkeys(r for r in compiled.questions_of(condition.names) if r in ids and r != qid))
-    return list(found)
+    return tuple(found)
 
 
 def waiting(opened: Opened, questions: list[Any]) -> set[str]:

@@ -13,6 +13,7 @@ from wizard.questionnaire import tr
 
 from .fragments import FragmentCache
 from .markup import render_markdown
+from .progress import steps_key
 
 
 def _lang() -> str:
@@ -169,6 +170,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(value_label, "value_label")
     app.add_template_global(priority_label, "priority_label")
     app.add_template_global(facts_in_words, "facts_in_words")
+    app.add_template_global(steps_key, "steps_key")
     app.add_template_global(generate_csrf, "csrf_token")
     app.add_template_global(cached_url_for, "url_for")
     app.add_template_global(format_date, "format_date")
