@@ -27,7 +27,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ENV": "development",
         "SECRET_KEY": None,
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(instance_path, "wizard.sqlite3"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # pooled connections idle this long are checked before use (wizard/storage.py)
+        "DB_PING_IDLE_SECONDS": 1.0,
         "QUESTIONNAIRES_PATH": str(ROOT / "questionnaires"),
         "DEFAULT_QUESTIONNAIRE": "ai-compliance",
         "LANGUAGES": ["en", "fr"],
@@ -114,6 +115,7 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url_from_env(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["TRUSTED_HOSTS"] = host_list(app.config.get("TRUSTED_HOSTS"))
+    app.config["DB_PING_IDLE_SECONDS"] = seconds(app.config.get("DB_PING_IDLE_SECONDS"), "DB_PING_IDLE_SECONDS")
     if is_production(app):
         check_production(app)
         app.config["SESSION_COOKIE_SECURE"] = True
@@ -148,6 +150,17 @@ def check_production(app: Flask) -> None:
             "TRUSTED_HOSTS (or SERVER_NAME) must name this server's host names in production, e.g. "
             'WIZARD_TRUSTED_HOSTS=\'["wizard.example.org"]\'')
     app.config["TRUSTED_HOSTS"] = hosts
+
+
+def seconds(value: Any, name: str) -> float:
+    """A duration setting in seconds (0 or more), or a ConfigurationError that says what is wrong."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigurationError(f"{name} must be a number of seconds (0 or more), not {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise ConfigurationError(f"{name} must be a number of seconds (0 or more), not {value!r}")
+    return number
 
 
 def host_list(value: Any) -> list[str] | None:

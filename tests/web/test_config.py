@@ -134,3 +134,15 @@ def test_a_forged_host_never_reaches_a_secret_link(tmp_path: Path) -> None:
     assert evil.status_code == 400 and "evil.example" not in evil.get_data(as_text=True)
     page = client.get(response.headers["Location"], base_url="https://wizard.example.org").get_data(as_text=True)
     assert "https://wizard.example.org/a/" in page
+
+
+@pytest.mark.parametrize("value", ["soon", -1, "nan", "inf", None])
+def test_a_bad_ping_interval_stops_the_app_with_a_clear_message(tmp_path: Path, value: object) -> None:
+    """DB_PING_IDLE_SECONDS (WIZARD_DB_PING_IDLE_SECONDS) must be a number of seconds, 0 or more."""
+    with pytest.raises(ConfigurationError, match="DB_PING_IDLE_SECONDS must be a number of seconds"):
+        create_app(base(tmp_path, DB_PING_IDLE_SECONDS=value))
+
+
+def test_the_ping_interval_is_read_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIZARD_DB_PING_IDLE_SECONDS", "0.25")
+    assert create_app(base(tmp_path)).config["DB_PING_IDLE_SECONDS"] == 0.25

@@ -4,6 +4,7 @@ returns; a report failure never changes the assessment."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -121,6 +122,53 @@ def test_postgresql_restarting_under_the_app_is_invisible(app_factory: Any, post
     with postgresql_app.app_context():
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()
+
+
+def kill_connections(app: Flask) -> int:
+    """Terminate every server connection of ``app``'s database but the killer's own (a restart, as the
+    pool sees it)."""
+    from sqlalchemy import create_engine
+
+    with app.app_context():
+        url = db.engine.url
+    killer = create_engine(url)
+    try:
+        with killer.begin() as conn:
+            return int(conn.execute(text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar() or 0)
+    finally:
+        killer.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_idle_past_the_interval_is_checked_before_use(app_factory: Any, postgres_database: str) -> None:
+    """Pages that are not an assessment's (here /healthz) rely on the check of idle connections."""
+    postgresql_app = app_factory(postgres_database, DB_PING_IDLE_SECONDS=0.05)
+    client = postgresql_app.test_client()
+    assert client.get("/healthz").status_code == 200
+    assert kill_connections(postgresql_app) >= 1
+    time.sleep(0.1)
+    assert client.get("/healthz").status_code == 200
+    with postgresql_app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_used_just_before_a_restart_costs_one_503_then_none(app_factory: Any,
+                                                                        postgres_database: str) -> None:
+    """Not checked (used less than the interval ago), a dead connection fails its first query: that
+    one request gets the 503 page, SQLAlchemy replaces the pool, and the next request is served."""
+    postgresql_app = app_factory(postgres_database, DB_PING_IDLE_SECONDS=3600)
+    client = postgresql_app.test_client()
+    assert client.get("/healthz").status_code == 200
+    assert kill_connections(postgresql_app) >= 1
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/healthz").status_code == 200
+    with postgresql_app.app_context():
+        db.session.remove()
         db.engine.dispose()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import format_decimal, gettext
@@ -49,6 +50,30 @@ def build_step_form(questions: list[Question], lang: str, *, formdata: MultiDict
         return form_class(formdata=formdata)
     data = {q.id: type_of(q).to_form(q, answers[q.id]) for q in questions if answers and q.id in answers}
     return form_class(data=data)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A field as a step shown from stored answers needs it: its data, as the form would hold it."""
+
+    data: Any
+
+
+def shown_fields(questions: list[Question], answers: dict[str, Any]) -> dict[str, Shown]:
+    """The data each field of ``build_step_form(questions, answers=answers)`` would hold, without
+    building the form: a step that is only shown needs no validation, and no form (a tenth of a
+    step page's time). Choices are strings, as the form's ``coerce=str`` makes them.
+    """
+    shown = {}
+    for question in questions:
+        kind = type_of(question)
+        data = kind.to_form(question, answers[question.id]) if question.id in answers else None
+        if data is not None and kind.macro == "radios":
+            data = str(data)
+        elif data is not None and kind.macro == "checkboxes":
+            data = [str(v) for v in data]
+        shown[question.id] = Shown(data)
+    return shown
 
 
 def dump_versions(versions: dict[str, int], keys: list[str]) -> str:

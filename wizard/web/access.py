@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import abort, current_app, session
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import undefer
 
 from wizard import assessments
@@ -82,8 +83,20 @@ def find_granted(reference: str) -> Assessment | None:
     if held is None:
         return None
     # with the review state's key, which every assessment page shows: one query, not two
-    found = db.session.scalar(select(Assessment).where(Assessment.reference == reference)
-                              .options(undefer(Assessment.current_revision_id)))
+    query = select(Assessment).where(Assessment.reference == reference).options(
+        undefer(Assessment.current_revision_id))
+    autocommit = db.session().in_transaction() and _autocommit()
+    try:
+        found = db.session.scalar(query)
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        # the connection died since its last use (the database restarted): SQLAlchemy has replaced
+        # the pool's connections, and this is the request's first query, so it is simply run again
+        db.session.rollback()
+        if autocommit:
+            read_without_transaction()
+        found = db.session.scalar(query)
     if found is None or not hmac.compare_digest(found.token_hash.encode(), held.encode()):
         return None
     return found
@@ -158,9 +171,33 @@ def opened(assessment: Assessment) -> Opened:
                   stored_statuses=(dict(state.statuses), dict(state.status_versions)))
 
 
-def open_assessment(reference: str) -> Opened:
-    """The assessment ``reference`` for this requester, or a 404 that does not say whether it exists."""
+def open_assessment(reference: str, *, read_only: bool = False) -> Opened:
+    """The assessment ``reference`` for this requester, or a 404 that does not say whether it exists.
+
+    ``read_only`` (a page that only reads) runs the request's queries outside a transaction: each
+    read is a statement of its own, as it already is under PostgreSQL's READ COMMITTED, without
+    the ``BEGIN`` and ``ROLLBACK`` round trips around them. Views that write never pass it.
+    """
+    if read_only:
+        read_without_transaction()
     found = find_granted(reference)
     if found is None:
         abort(404)
     return opened(found)
+
+
+def _autocommit() -> bool:
+    """Whether this request's connection runs without a transaction (``read_without_transaction``)."""
+    connection = db.session().connection()
+    return connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+
+
+def read_without_transaction() -> None:
+    """Run this request's queries in autocommit mode, when nothing was queried yet in it.
+
+    The connection goes back to the pool in its usual mode at the end of the request; a later write
+    in the same request would commit statement by statement, so only views that never write call it.
+    """
+    session = db.session()
+    if not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

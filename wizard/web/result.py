@@ -78,7 +78,7 @@ def hidden_answers(opened: Opened) -> list[tuple[str, str]]:
 @bp.get("/summary")
 def summary(reference: str) -> str:
     """Check your answers: every answer by section, each with a Change link back to its step."""
-    opened = open_assessment(reference)
+    opened = open_assessment(reference, read_only=True)
     sections = [(section, list(opened.visibility.questions(section.id)))
                 for section in opened.visibility.sections()]
     return render_template("summary.html", opened=opened, sections=sections, show=show,
@@ -112,7 +112,7 @@ def obligation_groups(opened: Opened) -> list[tuple[str, str, list[Any]]]:
 @bp.get("/result")
 def result(reference: str) -> str:
     """The result: classifications, conclusions, obligations and actions, each with its reasons."""
-    opened = open_assessment(reference)
+    opened = open_assessment(reference, read_only=True)
     return render_template("result.html", opened=opened, result=opened.result, show=show, reason_key=reason_key,
                            status_labels=STATUS_LABELS, pia=pia_available(opened),
                            groups=obligation_groups(opened))

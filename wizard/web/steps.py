@@ -14,7 +14,7 @@ from wizard.accounts import policy
 from wizard.extensions import db
 from wizard.forms import build_status_form, build_step_form, read_answers, read_statuses, type_of
 from wizard.forms.statuses import STATUS_LABELS, note_field, status_field
-from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions
+from wizard.forms.step import VERSIONS_FIELD, dump_versions, load_versions, shown_fields
 from wizard.questionnaire import tr
 
 from . import access, evaluations
@@ -48,14 +48,14 @@ def step_url(opened: Opened, step: Step | None, **extra: Any) -> str:
 @bp.get("/")
 def overview(reference: str) -> str:
     """The task list: every step with its status."""
-    opened = open_assessment(reference)
+    opened = open_assessment(reference, read_only=True)
     return render_template("task_list.html", opened=opened, steps=all_steps(opened), step_url=step_url)
 
 
 @bp.get("/resume")
 def resume(reference: str) -> Response:
     """Go to the first step not yet done (or the summary)."""
-    opened = open_assessment(reference)
+    opened = open_assessment(reference, read_only=True)
     return redirect(step_url(opened, first_open(all_steps(opened))), 303)
 
 
@@ -239,16 +239,14 @@ def posted_step(opened: Opened, section_id: str,
 @bp.route("/steps/<section_id>", methods=["GET", "POST"])
 def step(reference: str, section_id: str) -> Response | tuple[str, int]:
     """Ask one section; a valid POST saves every answer of it at once, then goes to the next step."""
-    opened = open_assessment(reference)
+    opened = open_assessment(reference, read_only=request.method == "GET")
     questions = visible_section(opened, section_id)
     if isinstance(questions, Response):
         return questions
     later = waiting(opened, questions)
     if request.method == "GET":
         questions = [q for q in questions if q.id not in later]
-        form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash,
-                               answers=opened.answers)
-        return render_step(opened, section_id, questions, form,
+        return render_step(opened, section_id, questions, shown_fields(questions, opened.answers),
                            versions=dump_versions(opened.versions, [q.id for q in questions]))
     # a follow-up left off the page is not part of this post (unless a client posts it anyway)
     questions = [q for q in questions if q.id not in later or q.id in request.form]
@@ -372,7 +370,7 @@ def status_groups(opened: Opened, items: list[dict[str, Any]], errors: dict[str,
 @bp.route("/obligations", methods=["GET", "POST"])
 def statuses(reference: str) -> Response | tuple[str, int]:
     """Ask where the organisation stands on each applicable obligation."""
-    opened = open_assessment(reference)
+    opened = open_assessment(reference, read_only=request.method == "GET")
     ids = [o.id for o in tracked_obligations(opened)]
     if not ids:  # nothing to ask (no obligation applies, or none is tracked)
         return redirect(url_for("result.summary", reference=reference), 303)
