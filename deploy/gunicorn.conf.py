@@ -43,6 +43,25 @@ logger_class = "wizard.gunicorn_logging.GunicornLogger"
 forwarded_allow_ips = os.environ.get("WIZARD_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def when_ready(server):  # noqa: ANN001, ANN201 - gunicorn's hook signature
+    """Before the workers are forked: compile the templates and freeze what start-up allocated.
+
+    Both are then shared, copy-on-write, by every worker, including the ones started later to
+    replace others (max_requests): none compiles a template, and the garbage collector never walks
+    (and so never copies) the loaded questionnaires again.
+    """
+    import gc
+
+    from wizard.web.templating import compile_templates
+
+    app = server.app.wsgi() if server.cfg.preload_app else None
+    if app is not None and hasattr(app, "jinja_env"):
+        compiled = compile_templates(app)
+        server.log.info("compiled %d templates before forking the workers", compiled)
+    gc.collect()
+    gc.freeze()
+
+
 def post_fork(server, worker):  # noqa: ANN001, ANN201 - gunicorn's hook signature
     """Give each worker its own database connections (none may be shared across a fork)."""
     from wizard.extensions import db

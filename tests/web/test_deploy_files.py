@@ -50,3 +50,14 @@ def test_nginx_and_the_units_agree_on_ports_and_proxy_headers() -> None:
     assert "X-Forwarded-For $proxy_add_x_forwarded_for" in conf and "X-Forwarded-Proto $scheme" in conf
     assert "ExecStartPre=/opt/wizard/.venv/bin/flask --app wizard db upgrade" in pages
     assert "Nice=10" in reports
+
+
+def test_every_template_compiles_before_the_workers_fork(app: Flask) -> None:
+    """deploy/gunicorn.conf.py compiles every template in the parent process (a syntax error in any
+    template, even one no test renders, stops the server there)."""
+    from wizard.web.templating import compile_templates
+
+    compiled = compile_templates(app)
+    assert compiled == len([n for n in app.jinja_env.list_templates() if n.endswith(".html")]) > 30
+    cached = {key[1] for key, _template in app.jinja_env.cache.items()}   # keys: (loader, name)
+    assert {"step.html", "result.html", "base.html"} <= cached

@@ -7,6 +7,7 @@ import http.client
 import json
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -147,12 +148,17 @@ def test_gunicorn_logger_access_line_is_json_without_secret(capsys: pytest.Captu
 
 
 def _free_port() -> int:
-    """A free port in this issue's range (51300-51399) on 127.0.0.1."""
-    for port in range(51350, 51400):
+    """A port on 127.0.0.1 that a server can bind now, below Linux's range of ports for outgoing
+    connections (32768-60999): a port in it can be held by any client socket, even one waiting to
+    close, and the server would then fail to bind it."""
+    for port in range(28350, 28400):
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    pytest.fail("no free port in 51350-51399")
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail("no free port in 28350-28399")
 
 
 def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
@@ -212,3 +218,6 @@ def test_real_access_logs_never_contain_the_secret_link(tmp_path: Path, server: 
         lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
         assert {"method": "GET", "path": "/a/[redacted]", "status": 303}.items() <= next(
             entry for entry in lines if entry.get("path") == "/a/[redacted]").items()
+        # the templates were compiled once, before the worker was forked (deploy/gunicorn.conf.py)
+        assert any(re.fullmatch(r"compiled \d+ templates before forking the workers", entry.get("message", ""))
+                   for entry in lines), text

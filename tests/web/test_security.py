@@ -7,6 +7,7 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from itsdangerous import TimestampSigner
 
 from wizard.accounts import policy
 from wizard.models import Answer, Assessment
@@ -233,3 +234,25 @@ def test_control_characters_are_stripped(app: Flask, client: FlaskClient) -> Non
         values = {a.question_id: a.value for a in db.session.query(Answer)}
     assert values["purpose"] == "Ranks[31m CVs\u202e"
     assert values["details"] == "a\nbc"
+
+
+@pytest.mark.parametrize("time_limit", [None, 3600])
+def test_a_csrf_token_signed_once_stays_valid_and_belongs_to_its_session(app: Flask, time_limit: int | None,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages sign a session's token once (templating.csrf_token): the token of an earlier page still
+    posts, another browser's token does not, and with a time limit every page signs anew."""
+    app.config["WTF_CSRF_TIME_LIMIT"] = time_limit
+    clock = iter(range(1_900_000_000, 1_900_100_000, 7))   # every signature a few seconds later
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda _self: next(clock))
+    r, other = Respondent(app.test_client()), Respondent(app.test_client())
+    ref = r.start()
+    other.start(name="Another")
+    r.get(f"/assessments/{ref}/steps/basics")
+    first = r.token()
+    r.get(f"/assessments/{ref}/")
+    assert (r.token() == first) is (time_limit is None)
+    assert other.token() != first
+    stolen = r.post(f"/assessments/{ref}/steps/basics", {**BASICS, "csrf_token": other.token()})
+    assert stolen.status_code == 400
+    r.get(f"/assessments/{ref}/steps/basics")
+    assert r.post(f"/assessments/{ref}/steps/basics", {**BASICS, "csrf_token": first}).status_code == 303

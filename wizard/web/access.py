@@ -10,6 +10,7 @@ they log in, will get their own branch here.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import re
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from flask import abort, current_app, session
-from sqlalchemy import select
+from flask import abort, current_app, g, session
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import undefer
 
@@ -77,17 +78,23 @@ def granted_references() -> list[str]:
     return list(reversed(list(_grants().keys())))
 
 
+@functools.cache
+def _granted_query() -> Select[Any]:
+    """The assessment by its reference, with its review state's key (which every assessment page
+    shows: one query, not two). Built once: building it costs a tenth of a step page."""
+    return select(Assessment).where(Assessment.reference == bindparam("reference")).options(
+        undefer(Assessment.current_revision_id))
+
+
 def find_granted(reference: str) -> Assessment | None:
     """The assessment ``reference`` if this browser holds a grant for its current link, else None."""
     held = _grants().get(reference)
     if held is None:
         return None
-    # with the review state's key, which every assessment page shows: one query, not two
-    query = select(Assessment).where(Assessment.reference == reference).options(
-        undefer(Assessment.current_revision_id))
-    autocommit = db.session().in_transaction() and _autocommit()
+    query, params = _granted_query(), {"reference": reference}
+    autocommit = _autocommit()
     try:
-        found = db.session.scalar(query)
+        found = db.session.scalar(query, params)
     except DBAPIError as error:
         if not error.connection_invalidated:
             raise
@@ -96,7 +103,7 @@ def find_granted(reference: str) -> Assessment | None:
         db.session.rollback()
         if autocommit:
             read_without_transaction()
-        found = db.session.scalar(query)
+        found = db.session.scalar(query, params)
     if found is None or not hmac.compare_digest(found.token_hash.encode(), held.encode()):
         return None
     return found
@@ -114,11 +121,14 @@ class Opened:
     stored_statuses: tuple[dict[str, dict[str, str]], dict[str, int]] | None = None
     #: Answers as a person reads them, by question id, filled as pages ask (see result.show).
     shown: dict[str, str] = field(default_factory=dict)
+    #: Digests of the answers and of the statuses, when read with them (evaluations.Stored).
+    digests: tuple[str, str] | None = None
 
     @cached_property
     def visibility(self) -> Visibility:
         """Which sections and questions are shown, given the stored answers."""
-        return evaluations.visibility_of(self.questionnaire, self.answers)
+        return evaluations.visibility_of(self.questionnaire, self.answers,
+                                         self.digests[0] if self.digests else None)
 
     @cached_property
     def _statuses_and_versions(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
@@ -145,12 +155,12 @@ class Opened:
     @cached_property
     def result(self) -> Result:
         """The evaluation of the stored answers and statuses (pure: shared by requests on the same state)."""
-        return evaluations.result_of(self.questionnaire, self.answers, self.statuses, self.today)
+        return evaluations.result_of(self.questionnaire, self.answers, self.statuses, self.today, self.digests)
 
     @cached_property
     def state_key(self) -> str:
         """A digest of what ``result`` depends on: parts of pages rendered from the result are keyed by it."""
-        return evaluations.state_key(self.questionnaire, self.answers, self.statuses, self.today)
+        return evaluations.state_key(self.questionnaire, self.answers, self.statuses, self.today, self.digests)
 
     def refresh(self) -> Opened:
         """A fresh view after a save."""
@@ -165,10 +175,11 @@ def opened(assessment: Assessment) -> Opened:
     if questionnaire is None:
         snapshot = assessment.snapshot
         questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
-    state = evaluations.stored_state(assessment, lambda: assessments.state_of(assessment))
-    # copies: a page may change its Opened's dictionaries, never the shared state
+    stored = evaluations.stored_state(assessment, lambda: assessments.state_of(assessment))
+    state = stored.state
+    # copies: the shared state is never changed through a page's Opened
     return Opened(assessment, questionnaire, dict(state.answers), dict(state.versions),
-                  stored_statuses=(dict(state.statuses), dict(state.status_versions)))
+                  stored_statuses=(dict(state.statuses), dict(state.status_versions)), digests=stored.digests)
 
 
 def open_assessment(reference: str, *, read_only: bool = False) -> Opened:
@@ -188,8 +199,7 @@ def open_assessment(reference: str, *, read_only: bool = False) -> Opened:
 
 def _autocommit() -> bool:
     """Whether this request's connection runs without a transaction (``read_without_transaction``)."""
-    connection = db.session().connection()
-    return connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    return bool(g.get("_wizard_autocommit"))
 
 
 def read_without_transaction() -> None:
@@ -201,3 +211,4 @@ def read_without_transaction() -> None:
     session = db.session()
     if not session.in_transaction():
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        g._wizard_autocommit = True

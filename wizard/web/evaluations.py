@@ -13,6 +13,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -65,7 +66,16 @@ _derived = _States(MAX_STATES * 4)
 _stored = _States(MAX_STORED)
 
 
-def stored_state(assessment: Any, load: Callable[[], StoredState]) -> StoredState:
+@dataclass(frozen=True)
+class Stored:
+    """A stored state as read at one ``state_version``, with the digests of its answers and statuses
+    (worked out once per version, not once per request)."""
+
+    state: StoredState
+    digests: tuple[str, str]
+
+
+def stored_state(assessment: Any, load: Callable[[], StoredState]) -> Stored:
     """The answers and statuses of ``assessment`` as stored at its ``state_version``, read by ``load``
     only when this process has not read them at that version yet.
 
@@ -75,7 +85,12 @@ def stored_state(assessment: Any, load: Callable[[], StoredState]) -> StoredStat
     reused id (SQLite can reuse the highest) never meets another assessment's state.
     """
     key = ("stored", assessment.id, assessment.reference, assessment.state_version)
-    return _stored.get_or_compute(key, load)
+
+    def read() -> Stored:
+        state = load()
+        return Stored(state, (digest(state.answers), digest(state.statuses)))
+
+    return _stored.get_or_compute(key, read)
 
 
 def derived(key: tuple[Any, ...], compute: Callable[[], T]) -> T:
@@ -92,29 +107,33 @@ def digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def visibility_of(questionnaire: Questionnaire, answers: dict[str, Any]) -> Visibility:
-    """``Visibility(questionnaire, answers)``, computed once per distinct set of answers."""
-    key = ("visibility", questionnaire.content_hash, digest(answers))
+def visibility_of(questionnaire: Questionnaire, answers: dict[str, Any], answers_digest: str | None = None
+                  ) -> Visibility:
+    """``Visibility(questionnaire, answers)``, computed once per distinct set of answers
+    (``answers_digest``, when known, is ``digest(answers)``)."""
+    key = ("visibility", questionnaire.content_hash, answers_digest or digest(answers))
     return _visibilities.get_or_compute(key, lambda: Visibility(questionnaire, answers))
 
 
 def state_key(questionnaire: Questionnaire, answers: dict[str, Any], statuses: dict[str, dict[str, str]],
-              today: date | None = None) -> str:
+              today: date | None = None, digests: tuple[str, str] | None = None) -> str:
     """A digest of everything an evaluation reads: the questionnaire, the answers, the statuses, the day.
 
     Two states with the same key have the same result; pages use it to key what they render from a
     result (rendered conclusions and obligations), so that a changed answer or status, or a new day,
-    is always a new key.
+    is always a new key. ``digests``, when known, are ``digest(answers)`` and ``digest(statuses)``.
     """
     day = (today or date.today()).isoformat()
-    return digest([questionnaire.content_hash, answers, statuses, day])
+    of_answers, of_statuses = digests or (digest(answers), digest(statuses))
+    return hashlib.sha256(f"{questionnaire.content_hash}|{of_answers}|{of_statuses}|{day}".encode()).hexdigest()
 
 
 def result_of(questionnaire: Questionnaire, answers: dict[str, Any],
-              statuses: dict[str, dict[str, str]], today: date | None = None) -> Result:
+              statuses: dict[str, dict[str, str]], today: date | None = None,
+              digests: tuple[str, str] | None = None) -> Result:
     """``evaluate(...)`` of this state on ``today``, computed once per distinct state and day."""
     day = today or date.today()
-    key = ("result", state_key(questionnaire, answers, statuses, day))
+    key = ("result", state_key(questionnaire, answers, statuses, day, digests))
     return _results.get_or_compute(key, lambda: evaluate(questionnaire, answers, statuses=statuses, as_of=day))
 
 

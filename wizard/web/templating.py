@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, session, url_for
 from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_wtf.csrf import generate_csrf
 
@@ -61,6 +61,33 @@ def cached_url_for(endpoint: str, **values: Any) -> str:
     if found is None:
         found = memo[key] = url_for(endpoint, **values)
     return found
+
+
+#: Signed CSRF tokens by (secret, raw token in the session): signing costs a twentieth of a step page.
+_SIGNED_TOKENS: dict[tuple[str, str], str] = {}
+_SIGNED_TOKENS_LIMIT = 10000
+
+
+def csrf_token() -> str:
+    """Flask-WTF's ``generate_csrf()``, signed once per session's token rather than once per page.
+
+    A signed token carries the time it was signed; with ``WTF_CSRF_TIME_LIMIT`` unset (the default
+    here: tokens live as long as the session), that time is never checked, so an earlier signature
+    of the same session token is as valid as a new one. With a time limit, every page signs anew.
+    """
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    raw = session.get(field)
+    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None or not isinstance(raw, str) or field in g:
+        return str(generate_csrf())
+    key = (str(current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key), raw)
+    signed = _SIGNED_TOKENS.get(key)
+    if signed is None:
+        signed = str(generate_csrf())
+        if len(_SIGNED_TOKENS) >= _SIGNED_TOKENS_LIMIT:
+            _SIGNED_TOKENS.clear()
+        _SIGNED_TOKENS[key] = signed
+    setattr(g, field, signed)   # as generate_csrf does: the same token for the rest of the request
+    return signed
 
 
 def localised(text: Any) -> str:
@@ -158,8 +185,9 @@ def context() -> dict[str, Any]:
     path = request.full_path.rstrip("?") if request else "/"
     if request and request.path.startswith("/a/"):
         path = "/"
+    # csrf_token here, not only as a global: Flask-WTF's own context processor would hide the global
     return {"lang": lang, "today": date.today(), "other_languages": [("fr", "Français"), ("en", "English")],
-            "current_path": path}
+            "current_path": path, "csrf_token": csrf_token}
 
 
 def init_app(app: Flask) -> None:
@@ -171,7 +199,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(priority_label, "priority_label")
     app.add_template_global(facts_in_words, "facts_in_words")
     app.add_template_global(steps_key, "steps_key")
-    app.add_template_global(generate_csrf, "csrf_token")
+    app.add_template_global(csrf_token, "csrf_token")
     app.add_template_global(cached_url_for, "url_for")
     app.add_template_global(format_date, "format_date")
     app.add_template_global(format_datetime, "format_datetime")
@@ -183,3 +211,16 @@ def init_app(app: Flask) -> None:
     # after Flask-Babel's own: the same catalogue, found once per request instead of once per string
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
+
+
+def compile_templates(app: Flask) -> int:
+    """Compile every template of ``app`` now; return how many.
+
+    For a server that loads the app once and then forks its workers (gunicorn's ``preload_app``):
+    compiled once in the parent, the templates are shared by every worker, and a worker that
+    replaces another (``max_requests``) serves its first pages without compiling them again.
+    """
+    names = [name for name in app.jinja_env.list_templates() if name.endswith(".html")]
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)
