@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from wizard.report.model import RefView
+from wizard.report.pdf.fastdraw import draw_plain
 from wizard.report.pdf.scripts import drawable, drawable_markup
 from wizard.report.pdf.styles import (
     CELL_FONT,
@@ -43,6 +45,11 @@ class Para(Paragraph):
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         self._wrapped = None
         return super().split(availWidth, availHeight)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # most paragraphs are in one font and colour: their operators are written in one step
+        if not draw_plain(self, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)
 
 
 _PARSED: dict[tuple[str, str], list[Any]] = {}
