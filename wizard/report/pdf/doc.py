@@ -43,7 +43,10 @@ class Heading(Para):
     """A heading that becomes a table-of-contents entry and a PDF bookmark at `level` (0 or 1)."""
 
     def __init__(self, text: str, style: Any, level: int, key: str, toc: bool = True) -> None:
-        super().__init__(text, style, frags=parsed(text, style.name))
+        name: str = style.name
+        super().__init__(text, style, frags=parsed(text, name))
+        if styles().get(name) is style:     # its layout is shared only in the report's own styles
+            self.key = ("markup", text, name)
         self.toc_level = level
         self.toc_key = key
         self.in_toc = toc
