@@ -44,6 +44,7 @@ def test_plain_paragraphs_are_drawn_with_reportlabs_operators(values: list[str],
         assert ours._code == theirs._code
         state = ("_fontname", "_fontsize", "_leading", "_fillColorObj", "_currentMatrix", "_x", "_y")
         assert [getattr(ours, a) for a in state] == [getattr(theirs, a) for a in state]
+        assert ours._doc._pdfVersion == theirs._doc._pdfVersion
 
 
 def test_plain_paragraphs_beyond_one_font_subset_get_reportlabs_operators() -> None:

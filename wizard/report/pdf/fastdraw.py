@@ -63,6 +63,8 @@ def draw_plain(para: Paragraph, canvas: Canvas, x: float, y: float, _sW: float =
             or (alpha is not None and alpha != canvas._extgstate.getValue("ca"))):
         return False
     doc = canvas._doc
+    if alpha is not None:
+        doc.ensureMinPdfVersion("transparency")     # as reportlab's colour setter does: a PDF 1.4
     style = para.style
     font_op = f" {fp_str(bl.fontSize)} Tf {fp_str(style.leading)} TL"
     text = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, para.height - bl.fontSize)} Tm"]
