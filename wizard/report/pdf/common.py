@@ -15,6 +15,7 @@ from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
 
 from wizard.report.model import RefView
 from wizard.report.pdf.fastdraw import draw_plain
+from wizard.report.pdf.fastmixed import draw_mixed
 from wizard.report.pdf.lines import Layout, ParaKey, recall, remember
 from wizard.report.pdf.scripts import drawable, drawable_markup
 from wizard.report.pdf.styles import (
@@ -74,7 +75,7 @@ class Para(Paragraph):
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         # most paragraphs are in one font and colour: their operators are written in one step
-        if not draw_plain(self, canvas, x, y, _sW):
+        if not (draw_plain(self, canvas, x, y, _sW) or draw_mixed(self, canvas, x, y, _sW)):
             super().drawOn(canvas, x, y, _sW)
 
 

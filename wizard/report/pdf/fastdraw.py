@@ -21,6 +21,24 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 
+def simple_layout(para: Paragraph) -> bool:
+    """Whether a paragraph's style and state leave its lines to be drawn from the left margin one
+    under the other, with no bullet, background, border, indent, justification or direction."""
+    style = para.style
+    return not (style.alignment != TA_LEFT or style.firstLineIndent or style.backColor or style.endDots
+                or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
+                or para.bulletText or para.debug or hasattr(para, "_offsets") or getattr(para, "_showBoundary", 0)
+                or style.wordWrap in ("LTR", "RTL", "CJK")
+                or getattr(para, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min"))
+
+
+def plain_colour(colour: Any, canvas: Canvas) -> bool:
+    """Whether reportlab sets `colour` with an "rg" operator alone (RGB, no change of transparency)."""
+    alpha = getattr(colour, "alpha", None)
+    return (isinstance(colour, Color) and not isinstance(colour, CMYKColor) and not canvas._enforceColorSpace
+            and (alpha is None or alpha == canvas._extgstate.getValue("ca")))
+
+
 def _plain_lines(para: Paragraph) -> list[Any] | None:
     """The lines of a laid-out paragraph that `draw_plain` can draw, or None when reportlab must."""
     bl = getattr(para, "blPara", None)
@@ -29,12 +47,7 @@ def _plain_lines(para: Paragraph) -> list[Any] | None:
     lines: list[Any] = bl.lines
     if lines and (bl.us_lines or bl.link):
         return None
-    style = para.style
-    if (style.alignment != TA_LEFT or style.firstLineIndent or style.backColor
-            or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
-            or para.bulletText or para.debug or hasattr(para, "_offsets") or getattr(para, "_showBoundary", 0)
-            or style.wordWrap in ("LTR", "RTL")
-            or getattr(para, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")):
+    if not simple_layout(para):
         return None
     # a line wider than its width (one long word apart) gets word spacing from reportlab
     if any(line[0] <= -1e-8 for line in lines):
@@ -57,13 +70,10 @@ def draw_plain(para: Paragraph, canvas: Canvas, x: float, y: float, _sW: float =
     bl = para.blPara
     colour = bl.textColor
     font = getFont(bl.fontName)
-    alpha = getattr(colour, "alpha", None)
-    if (not isinstance(colour, Color) or isinstance(colour, CMYKColor) or canvas._enforceColorSpace
-            or not font._dynamicFont
-            or (alpha is not None and alpha != canvas._extgstate.getValue("ca"))):
+    if not (plain_colour(colour, canvas) and font._dynamicFont):
         return False
     doc = canvas._doc
-    if alpha is not None:
+    if getattr(colour, "alpha", None) is not None:
         doc.ensureMinPdfVersion("transparency")     # as reportlab's colour setter does: a PDF 1.4
     style = para.style
     font_op = f" {fp_str(bl.fontSize)} Tf {fp_str(style.leading)} TL"
