@@ -90,3 +90,29 @@ def test_a_report_is_the_same_whatever_was_rendered_before(case: dict[str, Any],
     assert _render(case, "en") == cold_en
     assert _render(case, "fr") == cold_fr
     assert cold_en != cold_fr
+
+
+def test_remembered_link_addresses_are_reportlabs_and_never_used_for_encrypted_documents() -> None:
+    from reportlab.pdfbase.pdfdoc import PDFDocument, PDFString
+
+    from wizard.report.pdf import doc as pdf_doc
+
+    clear_caches()
+    plain = PDFDocument()
+    for url in ("https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_32", "https://example.org/a(b)\u00e9"):
+        assert pdf_doc._uri_string(url, plain) == PDFString(url).format(plain)
+        assert pdf_doc._uri_string(url, plain) == PDFString(url).format(plain)
+    assert len(pdf_doc._URIS) == 2
+
+    class Reversed:     # stands for an encryption: strings are encoded per document
+        def encode(self, value: bytes) -> bytes:
+            return value[::-1]
+
+    encrypted = PDFDocument()
+    encrypted.encrypt = Reversed()
+    url = "https://eur-lex.europa.eu/eli/reg/2016/679/oj#art_32"
+    assert pdf_doc._uri_string(url, encrypted) == PDFString(url).format(encrypted)
+    assert pdf_doc._uri_string(url, encrypted) != pdf_doc._uri_string(url, plain)
+    assert len(pdf_doc._URIS) == 2
+    clear_caches()
+    assert not pdf_doc._URIS

@@ -24,6 +24,7 @@ from wizard.report.pdf.doc import (
     TocSlot,
     TocState,
     attach_file,
+    clear_uris,
     numbered_canvas,
 )
 from wizard.report.pdf.findings import findings
@@ -67,6 +68,7 @@ def clear_caches() -> None:
     widths), as in a fresh process: the benchmark uses it to time a cold render."""
     clear_parsed()
     clear_layouts()
+    clear_uris()
     clear_markdown_cache()
     clear_widths()
 
