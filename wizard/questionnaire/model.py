@@ -74,6 +74,11 @@ class Consolidated(_Model):
             parse_locator(locator)
         return v
 
+    @cached_property
+    def parsed(self) -> tuple[Reference, ...]:
+        """The provisions as references, parsed once (a report asks for every link it draws)."""
+        return tuple(parse_locator(p) for p in self.provisions)
+
 
 class Instrument(_Model):
     """A legal act or document that references point to."""
@@ -87,7 +92,7 @@ class Instrument(_Model):
 
     def celex_for(self, ref: Reference) -> str | None:
         """The CELEX to link ``ref`` to: the consolidated version when it covers the provision, else the act's own."""
-        if self.consolidated and any(covers(parse_locator(p), ref) for p in self.consolidated.provisions):
+        if self.consolidated and any(covers(p, ref) for p in self.consolidated.parsed):
             return self.consolidated.celex
         return self.celex
 

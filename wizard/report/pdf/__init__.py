@@ -24,9 +24,11 @@ from wizard.report.pdf.doc import (
     TocSlot,
     TocState,
     attach_file,
+    clear_uris,
     numbered_canvas,
 )
 from wizard.report.pdf.findings import findings
+from wizard.report.pdf.lines import clear_layouts
 from wizard.report.pdf.styles import clear_widths, register_fonts, styles
 from wizard.report.pdf.summary import summary
 from wizard.report.pdf.tables import (
@@ -62,9 +64,11 @@ def _story(data: ReportData, toc: TocState) -> list[Flowable]:
 
 
 def clear_caches() -> None:
-    """Forget what rendering remembers between reports (parsed markup, Markdown, string widths), as
-    in a fresh process: the benchmark uses it to time a cold render."""
+    """Forget what rendering remembers between reports (parsed markup, line breaks, Markdown, string
+    widths), as in a fresh process: the benchmark uses it to time a cold render."""
     clear_parsed()
+    clear_layouts()
+    clear_uris()
     clear_markdown_cache()
     clear_widths()
 

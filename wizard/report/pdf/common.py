@@ -8,11 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText
 from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
-from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from wizard.report.model import RefView
+from wizard.report.pdf.fastdraw import draw_plain
+from wizard.report.pdf.fastmixed import draw_mixed
+from wizard.report.pdf.lines import Layout, ParaKey, recall, remember
 from wizard.report.pdf.scripts import drawable, drawable_markup
 from wizard.report.pdf.styles import (
     CELL_FONT,
@@ -29,20 +33,50 @@ from wizard.report.text import clean, esc, link, markdown_blocks
 
 class Para(Paragraph):
     """A Paragraph that remembers its last wrap: tables wrap each cell two or three times with the
-    same width (height, split, draw), and line breaking is most of the report's rendering time."""
+    same width (height, split, draw), and line breaking is most of the report's rendering time.
+    Made by `para`, `text` or `Heading`, it also knows what it is made of (`key`), and its first
+    layout at a width is shared with every paragraph made of the same thing (`lines.py`)."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    key: ParaKey | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._wrapped is not None and self._wrapped[0] == availWidth:
             return self._wrapped[1]
-        size = super().wrap(availWidth, availHeight)
+        key, self.key = self.key, None     # line breaking changes the fragments: only the first counts
+        if key is None or self.bulletText or availWidth < _FUZZ:
+            size = super().wrap(availWidth, availHeight)
+        else:
+            size = self._wrap_shared(key, availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
+
+    def _wrap_shared(self, key: ParaKey, width: float, height: float) -> tuple[float, float]:
+        """`Paragraph.wrap`, or the same state from the remembered layout of `key` at `width`."""
+        found = recall(key, width)
+        if found is None:
+            size: tuple[float, float] = super().wrap(width, height)
+            state: dict[str, Any] = self.__dict__      # reportlab's attributes, untyped
+            if not (state["_hyphenations"] or state["_splitLongWordCount"]):
+                remember(key, width, Layout(state["blPara"], state["frags"], state["height"], state["_width_max"]))
+            return size
+        style = self.style
+        # the attributes `Paragraph.wrap` and `breakLines` set
+        self.__dict__.update(
+            width=width, blPara=found.bl_para, frags=found.frags, height=found.height, _width_max=found.width_max,
+            _splitLongWordCount=0, _hyphenations=0,
+            _wrapWidths=[width - (style.leftIndent + style.firstLineIndent) - style.rightIndent,
+                         width - style.leftIndent - style.rightIndent])
+        return width, found.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         self._wrapped = None
         return super().split(availWidth, availHeight)
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # most paragraphs are in one font and colour: their operators are written in one step
+        if not (draw_plain(self, canvas, x, y, _sW) or draw_mixed(self, canvas, x, y, _sW)):
+            super().drawOn(canvas, x, y, _sW)
 
 
 _PARSED: dict[tuple[str, str], list[Any]] = {}
@@ -123,7 +157,9 @@ def clear_parsed() -> None:
 def para(markup: str, style: str = "body") -> Paragraph:
     """A Paragraph from markup that is already safe (escaped user text or converted Markdown)."""
     markup = drawable_markup(markup)
-    return Para(markup, styles()[style], frags=parsed(markup, style))
+    p = Para(markup, styles()[style], frags=parsed(markup, style))
+    p.key = ("markup", markup, style)
+    return p
 
 
 def text(value: object, style: str = "body") -> Paragraph:
@@ -132,7 +168,9 @@ def text(value: object, style: str = "body") -> Paragraph:
     if not plain.strip() or "\n" in plain:
         return para(esc(value), style)
     proto = parsed("x", style)[0]
-    return Para(plain, styles()[style], frags=[proto.clone(text=plain)])
+    p = Para(plain, styles()[style], frags=[proto.clone(text=plain)])
+    p.key = ("text", plain, style)
+    return p
 
 
 def markdown(md: str, style: str = "body") -> list[Flowable]:

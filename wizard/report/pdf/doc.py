@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
     PDFArray,
     PDFDictionary,
     PDFName,
@@ -43,7 +44,10 @@ class Heading(Para):
     """A heading that becomes a table-of-contents entry and a PDF bookmark at `level` (0 or 1)."""
 
     def __init__(self, text: str, style: Any, level: int, key: str, toc: bool = True) -> None:
-        super().__init__(text, style, frags=parsed(text, style.name))
+        name: str = style.name
+        super().__init__(text, style, frags=parsed(text, name))
+        if styles().get(name) is style:     # its layout is shared only in the report's own styles
+            self.key = ("markup", text, name)
         self.toc_level = level
         self.toc_key = key
         self.in_toc = toc
@@ -197,6 +201,29 @@ class RawStream(PDFStream):
         return dictionary.format(document) + b"\nstream\n" + self.content + b"\nendstream\n"
 
 
+_URIS: dict[str, bytes] = {}
+_URIS_LIMIT = 4096
+
+
+def _uri_string(url: str, document: Any) -> bytes:
+    """`PDFString(url).format(document)`, remembered for unencrypted documents (where it depends on
+    the address alone): a report links the same few hundred articles again and again."""
+    if not isinstance(document.encrypt, NoEncryption):
+        formatted: bytes = PDFString(url).format(document)
+        return formatted
+    found = _URIS.get(url)
+    if found is None:
+        if len(_URIS) >= _URIS_LIMIT:
+            _URIS.clear()
+        found = _URIS[url] = PDFString(url).format(document)
+    return found
+
+
+def clear_uris() -> None:
+    """Forget the formatted link addresses."""
+    _URIS.clear()
+
+
 class UriLink(PDFObject):
     """A link annotation to a URI, formatted in one go: the same bytes as `Canvas.linkURL` with no
     border, without its nested dictionaries (a report has hundreds of links, and formatting those
@@ -206,7 +233,7 @@ class UriLink(PDFObject):
         self.url, self.rect = url, rect
 
     def format(self, document: Any) -> bytes:
-        return (b"<<\n/A <<\n/S /URI /Type /Action /URI " + PDFString(self.url).format(document)
+        return (b"<<\n/A <<\n/S /URI /Type /Action /URI " + _uri_string(self.url, document)
                 + b"\n>> /Border [ 0 0 0 ] /Rect [ " + fp_str(*self.rect).encode("ascii")
                 + b" ] /Subtype /Link /Type /Annot\n>>")
 
