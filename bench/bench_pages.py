@@ -93,7 +93,17 @@ def fill_assessment(database: str, secret_key: str) -> dict[str, Any]:
         assessments.complete(assessment)
         visibility = Visibility(q, answers.answers)
         section = max(visibility.sections(), key=lambda s: len(list(visibility.questions(s.id))))
+        # a free-text question whose answer shows or hides nothing: changing it writes, steps stay
+        def shown(given: dict[str, Any]) -> list[str]:
+            seen = Visibility(q, given)
+            return [t.id for s in seen.sections() for t in seen.questions(s.id)]
+
+        text = next(t for s in visibility.sections() for t in visibility.questions(s.id)
+                    if t.type in ("text", "long_text")
+                    and shown({**answers.answers, t.id: "changed"}) == shown(answers.answers))
         return {"token": token, "reference": assessment.reference, "section": section.id,
+                "text_section": next(s.id for s in visibility.sections() if text in s.questions),
+                "text_question": text.id,
                 "scenario": Path(path).stem, "answers": len(answers.answers),
                 "questions": len(list(visibility.questions(section.id))), "obligations": len(result.obligations)}
 

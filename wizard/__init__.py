@@ -11,16 +11,24 @@ from .accounts import setup as accounts
 from .editor import views as editor
 from .extensions import babel, csrf, db, limiter, migrate
 from .review import setup as review
-from .web import BLUEPRINTS, errors, proxy, security, templating
+from .web import BLUEPRINTS, errors, proxy, security, sessions, templating
+
+
+class App(Flask):
+    """The wizard's Flask application (its templates share the environment's globals: see
+    ``templating.Environment``)."""
+
+    jinja_environment = templating.Environment
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, questionnaires, blueprints, commands."""
-    app = Flask(__name__, instance_relative_config=True, template_folder=str(config.ROOT / "templates"),
+    app = App(__name__, instance_relative_config=True, template_folder=str(config.ROOT / "templates"),
                 static_folder=str(config.ROOT / "static"))
     config.load(app, test_config)
     logs.init_app(app)
     proxy.init_app(app)
+    sessions.init_app(app)
 
     db.init_app(app)
     storage.init_app(app)  # SQLite: deleted content is overwritten (secure_delete)

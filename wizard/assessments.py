@@ -238,6 +238,11 @@ class ConflictError(Exception):
         self.conflicts = conflicts
 
 
+#: A save that changes nothing refreshes ``updated_at`` at most this often: it is a sign of life for
+#: the purge of drafts, which counts in days, and writing it on every click costs a commit.
+SIGN_OF_LIFE = timedelta(hours=1)
+
+
 def mark_changed(assessment: Assessment, now: datetime) -> None:
     """Note, in the transaction that changes answers or statuses, that the assessment changed.
 
@@ -301,8 +306,10 @@ def _save_versioned(assessment: Assessment, model: Any, key_column: Any, values:
             raise ConflictError(conflicts)
         if written:
             mark_changed(assessment, now)
-        else:
+        elif now - assessment.updated_at >= SIGN_OF_LIFE:
             assessment.updated_at = now  # saved again unchanged: still a sign of life (drafts are purged)
+        else:
+            return  # nothing to write: the request's read-only transaction ends with it
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

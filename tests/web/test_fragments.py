@@ -68,3 +68,13 @@ def test_a_saved_answer_changes_the_next_page(app: Flask) -> None:
     respondent.answer(reference, "basics", {**BASICS, "is_ai": "no"})
     overview = respondent.get(f"/assessments/{reference}/").get_data(as_text=True)
     assert 'href="/assessments/' + reference + '/steps/usage"' not in overview
+
+
+def test_templates_share_the_environments_globals(app: Flask) -> None:
+    """Every ``{% from ... import %}`` compares global names; with a ChainMap per template (Jinja's
+    default) that is a Python loop per import, with the environment's own dict a C set operation."""
+    macros = app.jinja_env.get_template("macros/fields.html")
+    assert macros.globals is app.jinja_env.globals
+    with app.test_request_context("/"):
+        assert "Legal references:" not in render_template_string(
+            '{% from "macros/fields.html" import refs %}{{ refs(none, []) }}')

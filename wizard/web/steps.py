@@ -221,15 +221,13 @@ def visible_section(opened: Opened, section_id: str) -> list[Any] | Response:
 def posted_step(opened: Opened, section_id: str,
                 questions: list[Any]) -> tuple[dict[str, Any], dict[str, str], Any, list[Any]]:
     """Read a posted step: values and errors for the questions visible once the new answers count."""
-    from wizard.engine import Visibility
-
     form = build_step_form(questions, lang(), content_hash=opened.questionnaire.content_hash, formdata=request.form)
     values, errors = read_answers(questions, form)
     merged = {**opened.answers, **{k: v for k, v in values.items() if v is not None}}
     for qid, value in values.items():
         if value is None:
             merged.pop(qid, None)
-    after = Visibility(opened.questionnaire, merged)
+    after = evaluations.visibility_of(opened.questionnaire, merged)
     shown = [q for q in questions if after.question_visible(q.id)]
     shown_ids = {q.id for q in shown}
     return ({k: v for k, v in values.items() if k in shown_ids},
@@ -300,7 +298,6 @@ def step_questions(reference: str, section_id: str) -> tuple[str, int]:
     exist once, on the server. The answer is an HTML fragment of every question that applies, in
     order; the script adds the new ones and removes those that no longer apply. Nothing is stored.
     """
-    from wizard.engine import Visibility
 
     opened = open_assessment(reference)
     section = opened.questionnaire.section(section_id)
@@ -315,7 +312,7 @@ def step_questions(reference: str, section_id: str) -> tuple[str, int]:
             merged[question.id] = values[question.id]
         else:
             merged.pop(question.id, None)
-    after = Visibility(opened.questionnaire, merged)
+    after = evaluations.visibility_of(opened.questionnaire, merged)
     shown = [q for q in section.questions if after.question_visible(q.id)]
     form = build_step_form(shown, lang(), answers=merged)
     return render_template("step_questions.html", opened=opened,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from datetime import date
 from typing import Any
 
 from flask import Flask, current_app, g, request, session, url_for
+from flask.templating import Environment as FlaskEnvironment
 from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_wtf.csrf import generate_csrf
 
@@ -14,6 +16,23 @@ from wizard.questionnaire import tr
 from .fragments import FragmentCache
 from .markup import render_markdown
 from .progress import steps_key
+
+
+class Environment(FlaskEnvironment):
+    """Flask's Jinja environment, whose templates share the environment's globals dictionary.
+
+    Jinja gives every template a ``ChainMap`` over the environment's globals, and every
+    ``{% from ... import ... %}`` then compares the importing context's global names with that
+    ChainMap's keys, key by key through the chain (17 µs per import, two or three per page). A
+    template without globals of its own gets the environment's dictionary itself, whose key view
+    Python compares at C speed. Globals are all registered at start-up (``init_app`` functions),
+    before any template is loaded, and nothing here passes template-specific globals.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        if not d:
+            return self.globals
+        return super().make_globals(d)
 
 
 def _lang() -> str:
