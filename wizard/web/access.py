@@ -123,6 +123,8 @@ class Opened:
     shown: dict[str, str] = field(default_factory=dict)
     #: Digests of the answers and of the statuses, when read with them (evaluations.Stored).
     digests: tuple[str, str] | None = None
+    #: Ids of the questions and obligations saved at least once, when read with them.
+    seen: tuple[frozenset[str], frozenset[str]] | None = None
 
     @cached_property
     def visibility(self) -> Visibility:
@@ -179,7 +181,8 @@ def opened(assessment: Assessment) -> Opened:
     state = stored.state
     # copies: the shared state is never changed through a page's Opened
     return Opened(assessment, questionnaire, dict(state.answers), dict(state.versions),
-                  stored_statuses=(dict(state.statuses), dict(state.status_versions)), digests=stored.digests)
+                  stored_statuses=(dict(state.statuses), dict(state.status_versions)), digests=stored.digests,
+                  seen=stored.seen)
 
 
 def open_assessment(reference: str, *, read_only: bool = False) -> Opened:

@@ -68,11 +68,13 @@ _stored = _States(MAX_STORED)
 
 @dataclass(frozen=True)
 class Stored:
-    """A stored state as read at one ``state_version``, with the digests of its answers and statuses
-    (worked out once per version, not once per request)."""
+    """A stored state as read at one ``state_version``, with what pages key on it, worked out once per
+    version rather than once per request: the digests of its answers and statuses, and the ids of
+    the questions and obligations saved at least once (blank included)."""
 
     state: StoredState
     digests: tuple[str, str]
+    seen: tuple[frozenset[str], frozenset[str]]
 
 
 def stored_state(assessment: Any, load: Callable[[], StoredState]) -> Stored:
@@ -88,7 +90,8 @@ def stored_state(assessment: Any, load: Callable[[], StoredState]) -> Stored:
 
     def read() -> Stored:
         state = load()
-        return Stored(state, (digest(state.answers), digest(state.statuses)))
+        return Stored(state, (digest(state.answers), digest(state.statuses)),
+                      (frozenset(state.versions), frozenset(state.status_versions)))
 
     return _stored.get_or_compute(key, read)
 

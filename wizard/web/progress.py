@@ -51,7 +51,8 @@ def steps(opened: Opened, status_title: str) -> list[Step]:
     still to give may show or hide it. Worked out once per state: the statuses read the answers, the
     questions seen (saved, even blank), the result and the obligations whose status was saved.
     """
-    key = ("steps", opened.state_key, frozenset(opened.versions), frozenset(opened.status_versions), status_title)
+    seen = opened.seen or (frozenset(opened.versions), frozenset(opened.status_versions))
+    key = ("steps", opened.state_key, *seen, status_title)
     return list(evaluations.derived(key, lambda: _steps(opened, status_title)))
 
 
