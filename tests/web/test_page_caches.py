@@ -77,9 +77,9 @@ def test_every_page_of_a_walk_is_the_same_with_and_without_the_caches(real_app: 
         # the same step again: its questions now hold their answers, and the step list says "done"
         assert cached(respondent, location) == without_caches(real_app, respondent, location), location
         location = response.headers["Location"]
-        # the result page after every step, as the state changes
-        result = f"/assessments/{reference}/result"
-        assert cached(respondent, result) == without_caches(real_app, respondent, result)
+        # the summary and the result after every step, as the state changes
+        for page in (f"/assessments/{reference}/summary", f"/assessments/{reference}/result"):
+            assert cached(respondent, page) == without_caches(real_app, respondent, page), page
     assert compared > 5
 
 
