@@ -118,6 +118,12 @@ def test_a_new_status_changes_the_result_page(app: Flask) -> None:
     after = respondent.get(f"/assessments/{reference}/result").get_data(as_text=True)
     assert after != before
     assert "tag-status-done" in after and "tag-status-done" not in before
+    # a note alone changes the obligation's section too
+    first = next(iter(choices)).removeprefix("status__")
+    respondent.get(f"/assessments/{reference}/obligations")
+    noted = {**choices, f"note__{first}": "Signed off by the board"}
+    assert respondent.post(f"/assessments/{reference}/obligations", noted).status_code == 303
+    assert "Signed off by the board" in respondent.get(f"/assessments/{reference}/result").get_data(as_text=True)
 
 
 def test_two_assessments_with_the_same_answers_link_to_their_own_steps(app: Flask) -> None:

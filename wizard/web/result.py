@@ -25,6 +25,7 @@ from . import access
 from .access import Opened, open_assessment
 from .progress import tracked_obligations
 from .steps import all_steps
+from .templating import facts_in_words
 
 bp = Blueprint("result", __name__, url_prefix="/assessments/<reference>")
 policy.public(bp, "assessment pages: every view checks the secret-link grant (web/access.py)")
@@ -63,6 +64,33 @@ def reason_key(opened: Opened, result: Any, reason: Any, words: list[str],
     explanation = tuple(sorted(reason.explanation.items())) if reason.explanation else ()
     return (reason.rule_id, reason.kind, explanation, tuple(reason.references) if shows_refs else None,
             tuple((qid, show(opened, qid)) for qid, _value in reason.answers), tuple(words))
+
+
+def reasons_key(opened: Opened, result: Any, reasons: Any, skip_refs: Any = ()) -> tuple[Any, ...]:
+    """The keys of a list of reasons, as ``reasons_list`` renders them (``skip_refs``: references
+    already shown above the list)."""
+    skip = list(skip_refs)
+    return tuple(reason_key(opened, result, reason, facts_in_words(result, reason.facts),
+                            list(reason.references) != skip) for reason in reasons)
+
+
+def obligation_key(opened: Opened, result: Any, item: Any) -> tuple[Any, ...]:
+    """Everything an obligation's section of the result page shows besides the questionnaire and the
+    language: when it applies, its status and note, the questions that settle it, why it applies.
+
+    After an answer changes, the obligations it does not touch keep their key: their sections are
+    not rendered again.
+    """
+    return (item.id, item.certain, item.applies_from, item.in_force, item.status, item.note,
+            tuple(item.settle), reasons_key(opened, result, item.reasons, item.obligation.references))
+
+
+def outcome_key(opened: Opened, result: Any, outcome: Any) -> tuple[Any, ...]:
+    """Everything an outcome's section of the result page shows besides the questionnaire and the
+    language: its values, whether it is provisional and what is still possible, why."""
+    return (outcome.id, tuple(v.value for v in outcome.values), outcome.provisional,
+            tuple(v.value for v in outcome.possible), tuple(outcome.settle),
+            reasons_key(opened, result, outcome.reasons))
 
 
 def hidden_answers(opened: Opened) -> list[tuple[str, str]]:
@@ -114,6 +142,7 @@ def result(reference: str) -> str:
     """The result: classifications, conclusions, obligations and actions, each with its reasons."""
     opened = open_assessment(reference, read_only=True)
     return render_template("result.html", opened=opened, result=opened.result, show=show, reason_key=reason_key,
+                           obligation_key=obligation_key, outcome_key=outcome_key,
                            status_labels=STATUS_LABELS, pia=pia_available(opened),
                            groups=obligation_groups(opened))
 
