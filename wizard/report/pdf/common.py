@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
@@ -16,14 +16,13 @@ from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
 from wizard.report.model import RefView
 from wizard.report.pdf.fastdraw import draw_plain
 from wizard.report.pdf.fastmixed import draw_mixed
+from wizard.report.pdf.grid import PAD_BOTTOM, PAD_TOP, PAD_X, Cell, Grid, grid_cell, table_grid
 from wizard.report.pdf.lines import Layout, ParaKey, recall, remember
 from wizard.report.pdf.scripts import drawable, drawable_markup
 from wizard.report.pdf.styles import (
     CELL_FONT,
     LEVEL_COLOURS,
     MUTED,
-    PRIMARY,
-    RULE,
     SHADE,
     STATUS_COLOURS,
     styles,
@@ -213,7 +212,7 @@ def badge(label: str, level: str, width: float | None = None) -> Table:
     return tbl
 
 
-GRID_PAD_X, GRID_PAD_TOP, GRID_PAD_BOTTOM = 5, 4, 5
+GRID_PAD_X, GRID_PAD_TOP, GRID_PAD_BOTTOM = PAD_X, PAD_TOP, PAD_BOTTOM
 
 
 def first_rows_height(rows: list[list[Any]], widths: Sequence[float], count: int = 2) -> float:
@@ -230,29 +229,21 @@ def first_rows_height(rows: list[list[Any]], widths: Sequence[float], count: int
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
-         zebra: bool = True) -> Table:
-    """A data table: a dark header row repeated on each page, light rules, rows split across pages."""
-    tbl = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
-    cmds: list[Any] = [
-        CELL_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), GRID_PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), GRID_PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), GRID_PAD_TOP), ("BOTTOMPADDING", (0, 0), (-1, -1), GRID_PAD_BOTTOM),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-    ]
-    if header:
-        cmds += [("BACKGROUND", (0, 0), (-1, 0), PRIMARY), ("LINEBELOW", (0, 0), (-1, 0), 0, PRIMARY)]
-    if zebra:
-        start = 1 if header else 0
-        cmds += [("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, SHADE])]
-    tbl.setStyle(TableStyle(cmds))
-    return tbl
+         zebra: bool = True) -> Flowable:
+    """A data table: a dark header row repeated on each page, light rules, rows split across pages.
+    A `Grid` (reportlab's `Table` laid out and drawn faster) when every cell is made of flowables."""
+    cells = [[grid_cell(value) for value in row] for row in rows]
+    if not rows or any(cell is None for row in cells for cell in row) or any(len(row) != len(widths) for row in rows):
+        return table_grid(rows, widths, header, zebra)
+    return Grid(cast(list[list[Cell]], cells), widths, header, zebra)
 
 
 class Stack(Flowable):
     """Short paragraphs one under the other, in a table cell, kept together like one paragraph of as
     many lines (a paragraph of two or three lines does not split: no line left alone at a page end).
     Several single-font paragraphs are laid out much faster than one that mixes fonts."""
+
+    splits = False      # `split` gives nothing, whatever the room (`grid.Grid` relies on it)
 
     def __init__(self, flowables: list[Flowable]) -> None:
         super().__init__()
