@@ -106,3 +106,36 @@ def test_labels_with_entities_are_left_to_reportlabs_parser(first: tuple[str, st
     label, url = first
     assert _links(_references([(label + escaped, url)], size, ", "), "cell") is None
     assert _links("plain text without a link", "cell") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40),
+                 st.binary(max_size=10)))
+def test_pdfdoc_encoding_agrees_with_reportlab(value: str | bytes) -> None:
+    """The same bytes as reportlab's "extpdfdoc" codec, or the same refusal."""
+    from reportlab.pdfbase import pdfdoc
+
+    from wizard.report.pdf.styles import pdfdoc_enc
+
+    register_fonts()
+    assert pdfdoc.pdfdocEnc is pdfdoc_enc
+    try:
+        expected = value.encode("extpdfdoc") if isinstance(value, str) else value
+    except UnicodeEncodeError:
+        try:
+            pdfdoc_enc(value)
+        except UnicodeEncodeError:
+            return
+        raise AssertionError(f"{value!r} encoded, reportlab refuses it") from None
+    assert pdfdoc_enc(value) == expected
+
+
+def test_copied_fragments_are_clones() -> None:
+    from wizard.report.pdf.common import copy_frag
+
+    frags = Paragraph("a <b>b</b> <link href='https://example.org'>c</link>", styles()["cell"]).frags
+    for f in frags:
+        for changes in ({}, {"text": "other"}, {"text": "x", "link": [(0, "https://example.org/2")]}):
+            copy, clone = copy_frag(f, **changes), f.clone(**changes)
+            assert type(copy) is type(clone) and copy.__dict__ == clone.__dict__
+            assert copy is not f and copy.__dict__ is not f.__dict__

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText
 from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
+from reportlab.platypus.paraparser import ParaFrag
 
 from wizard.report.model import RefView
 from wizard.report.pdf.fastdraw import draw_plain
@@ -78,6 +79,20 @@ class Para(Paragraph):
             super().drawOn(canvas, x, y, _sW)
 
 
+def copy_frag(frag: Any, **changes: Any) -> Any:
+    """`frag.clone(**changes)`: a shallow copy of a parsed fragment with `changes` applied. For
+    reportlab's `ParaFrag`, whose constructor only fills the instance dictionary, the copy skips the
+    keyword-argument round trip (a report copies some twenty thousand fragments)."""
+    if type(frag) is not ParaFrag:
+        return frag.clone(**changes)
+    new = object.__new__(ParaFrag)
+    state = new.__dict__
+    state.update(frag.__dict__)
+    if changes:
+        state.update(changes)
+    return new
+
+
 _PARSED: dict[tuple[str, str], list[Any]] = {}
 _PARSED_LIMIT = 4096
 # markup the parser would leave as it is: words (no tag, entity or character reportlab or Python
@@ -121,10 +136,11 @@ def _links(markup: str, style: str) -> list[Any] | None:
             _PARSED[key] = Paragraph(template, styles()[style]).frags
         proto_link, proto_text = _PARSED[key]
         if plain is not None:
-            frags.append(proto_text.clone(text=html.unescape(plain)))
+            frags.append(copy_frag(proto_text, text=html.unescape(plain)))
         else:
             if label:
-                frags.append(proto_link.clone(text=html.unescape(label), link=[(links, html.unescape(href))]))
+                frags.append(copy_frag(proto_link, text=html.unescape(label),
+                                       link=[(links, html.unescape(href))]))
             links += 1
     return frags
 
@@ -138,14 +154,14 @@ def parsed(markup: str, style: str) -> list[Any]:
         if _PLAIN.fullmatch(markup) and markup != "x":
             # no tag, no entity, no space to collapse: the parser would give one fragment in the
             # style's font (and it costs as much as breaking the paragraph into lines)
-            return [parsed("x", style)[0].clone(text=markup)]
+            return [copy_frag(parsed("x", style)[0], text=markup)]
         found = _links(markup, style)
         if found is None:
             found = Paragraph(markup, styles()[style]).frags
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = found
-    return [f.clone() for f in found]
+    return [copy_frag(f) for f in found]
 
 
 def clear_parsed() -> None:
@@ -167,7 +183,7 @@ def text(value: object, style: str = "body") -> Paragraph:
     if not plain.strip() or "\n" in plain:
         return para(esc(value), style)
     proto = parsed("x", style)[0]
-    p = Para(plain, styles()[style], frags=[proto.clone(text=plain)])
+    p = Para(plain, styles()[style], frags=[copy_frag(proto, text=plain)])
     p.key = ("text", plain, style)
     return p
 
