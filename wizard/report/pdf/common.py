@@ -145,6 +145,56 @@ def _links(markup: str, style: str) -> list[Any] | None:
     return frags
 
 
+# markup made of these tags and text without entities is parsed as a template (`_templated`)
+_TEMPLATE_TAGS = re.compile(r"<(?:/?(?:b|i|font|link)|br/?)(?:\s[^<>]*)?>")
+_TAG_SPLIT = re.compile(r"(<[^<>]*>)")
+
+
+def _templated(markup: str, style: str) -> list[Any] | None:
+    """The fragments of `markup` from those of its template: the same tags with every run of text
+    replaced by one letter, parsed by reportlab once (a report's markup comes in a few dozen shapes:
+    a bold title and a note in brown, a coloured dot and a label...), each fragment given back its
+    text. reportlab's parser makes one fragment per run of text between tags in the style the tags
+    around it set, whatever the text (no entity, no special tag); None for any other markup, or
+    if the template's fragments do not line up with the runs."""
+    if "&" in markup or "\n" in markup:
+        return None
+    clean_markup = cleanBlockQuotedText(markup)
+    pieces = _TAG_SPLIT.split(clean_markup)
+    runs: list[str | None] = []       # the text of each fragment, None for a line break
+    template: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            if not _TEMPLATE_TAGS.fullmatch(piece):
+                return None
+            template.append(piece)
+            if piece.startswith("<br"):
+                runs.append(None)
+        elif piece:
+            if "<" in piece or ">" in piece:
+                return None
+            template.append("x")
+            runs.append(piece)
+    key = ("".join(template), style)
+    protos = _PARSED.get(key)
+    if protos is None:
+        protos = Paragraph(key[0], styles()[style]).frags
+        _PARSED[key] = protos
+    if len(protos) != len(runs):
+        return None
+    frags: list[Any] = []
+    for proto, run in zip(protos, runs, strict=True):
+        if run is None:
+            if not getattr(proto, "lineBreak", False):
+                return None
+            frags.append(copy_frag(proto))
+        elif proto.text != "x" or getattr(proto, "lineBreak", False):
+            return None
+        else:
+            frags.append(copy_frag(proto, text=run))
+    return frags
+
+
 def parsed(markup: str, style: str) -> list[Any]:
     """The parsed fragments of `markup`, cached: labels, dates and statuses repeat in every table, and
     reportlab's XML parsing is a third of the rendering time. Copies are returned (frags are data)."""
@@ -156,6 +206,8 @@ def parsed(markup: str, style: str) -> list[Any]:
             # style's font (and it costs as much as breaking the paragraph into lines)
             return [copy_frag(parsed("x", style)[0], text=markup)]
         found = _links(markup, style)
+        if found is None:
+            found = _templated(markup, style)
         if found is None:
             found = Paragraph(markup, styles()[style]).frags
         if len(_PARSED) >= _PARSED_LIMIT:
