@@ -15,6 +15,7 @@ from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
 from reportlab.platypus.paraparser import ParaFrag
 
 from wizard.report.model import RefView
+from wizard.report.pdf.breaks import break_plain
 from wizard.report.pdf.fastdraw import draw_plain
 from wizard.report.pdf.fastmixed import draw_mixed
 from wizard.report.pdf.grid import PAD_BOTTOM, PAD_TOP, PAD_X, Cell, Grid, grid_cell, table_grid
@@ -72,6 +73,11 @@ class Para(Paragraph):
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         self._wrapped = None
         return super().split(availWidth, availHeight)
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab API)
+        # a paragraph in one font is broken by reportlab's steps without its general machinery
+        found = break_plain(self, width)
+        return found if found is not None else super().breakLines(width)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         # most paragraphs are in one font and colour: their operators are written in one step
