@@ -16,7 +16,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from wizard.report.model import RefView
 from wizard.report.pdf.breaks import break_plain
-from wizard.report.pdf.fastdraw import draw_plain
+from wizard.report.pdf.fastdraw import draw_plain, restore_translated, save_and_translate
 from wizard.report.pdf.fastmixed import draw_mixed
 from wizard.report.pdf.grid import PAD_BOTTOM, PAD_TOP, PAD_X, Cell, Grid, grid_cell, table_grid
 from wizard.report.pdf.lines import Layout, ParaKey, recall, remember
@@ -332,6 +332,18 @@ class Stack(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         return []
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # `Flowable.drawOn`'s operators; paragraphs leave the canvas' state as they find it, so only
+        # the matrix needs saving (a report draws a few hundred stacks)
+        if getattr(self, "_showBoundary", 0) or not all(isinstance(f, Para) for f in self.flowables):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        saved = save_and_translate(canvas, self._hAlignAdjust(x, _sW), y)
+        self.canv = canvas
+        self.draw()
+        del self.canv
+        restore_translated(canvas, saved)
 
     def draw(self) -> None:
         y = self.height
