@@ -133,3 +133,26 @@ def test_mixed_paragraphs_take_the_shortcut_unless_they_need_reportlab() -> None
         p.wrap(200, 1e6)
     assert all(draw_mixed(p, canvas, 0, 0) for p in ok)
     assert not any(draw_mixed(p, canvas, 0, 0) for p in other)
+
+
+def test_stacks_are_drawn_with_reportlabs_operators_and_state() -> None:
+    """A stack of paragraphs saves only the matrix around its drawing: the same operators, links and
+    canvas state as `Flowable.drawOn`."""
+    from wizard.report.pdf.common import Stack, para, text
+
+    def stack() -> Stack:
+        return Stack([text("Risk management system", "cell_bold"),
+                      para('<font size=7><link href="https://example.org/a">Art. 9</link> · Art. 10</font>', "cell"),
+                      para("<font size=7 color='#5B6470'>2 August 2026</font>", "cell")])
+
+    ours, theirs = _canvas(), _canvas()
+    for canvas, draw in ((ours, Stack.drawOn), (theirs, Flowable.drawOn)):
+        canvas.translate(10, 20)
+        s = stack()
+        s.wrap(200, 1e6)
+        draw(s, canvas, 35.5, 400.25)
+    assert ours._code == theirs._code
+    assert ours._annotationCount == theirs._annotationCount == 1
+    assert {k: getattr(ours, k) for k in Canvas.STATE_ATTRIBUTES if k != "_extgstate"} == \
+        {k: getattr(theirs, k) for k in Canvas.STATE_ATTRIBUTES if k != "_extgstate"}
+    assert ours.state_stack == theirs.state_stack == []

@@ -106,3 +106,71 @@ def test_labels_with_entities_are_left_to_reportlabs_parser(first: tuple[str, st
     label, url = first
     assert _links(_references([(label + escaped, url)], size, ", "), "cell") is None
     assert _links("plain text without a link", "cell") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40),
+                 st.binary(max_size=10)))
+def test_pdfdoc_encoding_agrees_with_reportlab(value: str | bytes) -> None:
+    """The same bytes as reportlab's "extpdfdoc" codec, or the same refusal."""
+    from reportlab.pdfbase import pdfdoc
+
+    from wizard.report.pdf.styles import pdfdoc_enc
+
+    register_fonts()
+    assert pdfdoc.pdfdocEnc is pdfdoc_enc
+    try:
+        expected = value.encode("extpdfdoc") if isinstance(value, str) else value
+    except UnicodeEncodeError:
+        try:
+            pdfdoc_enc(value)
+        except UnicodeEncodeError:
+            return
+        raise AssertionError(f"{value!r} encoded, reportlab refuses it") from None
+    assert pdfdoc_enc(value) == expected
+
+
+def test_copied_fragments_are_clones() -> None:
+    from wizard.report.pdf.common import copy_frag
+
+    frags = Paragraph("a <b>b</b> <link href='https://example.org'>c</link>", styles()["cell"]).frags
+    for f in frags:
+        for changes in ({}, {"text": "other"}, {"text": "x", "link": [(0, "https://example.org/2")]}):
+            copy, clone = copy_frag(f, **changes), f.clone(**changes)
+            assert type(copy) is type(clone) and copy.__dict__ == clone.__dict__
+            assert copy is not f and copy.__dict__ is not f.__dict__
+
+
+_RUN = st.text(alphabet=st.sampled_from(list("ab é()·—:'\"\u00a0\t\u2003x>")), max_size=12)
+_OPEN = st.sampled_from(["<b>", "<i>", "<font color='#8A5300' size=7>", '<font color="#3c8d5a">', "<font size=7>",
+                         "<font size=7 color='#5B6470'>", '<link href="https://example.org/a" color="#1F4E79">'])
+_CLOSE = {"<b>": "</b>", "<i>": "</i>", "<link": "</link>"}
+
+
+def _shaped(parts: list[tuple[str, str, str, bool]]) -> str:
+    """Markup as the report writes it: runs of text, some wrapped in a tag, some line breaks."""
+    out = []
+    for before, tag, inside, br in parts:
+        close = next((c for o, c in _CLOSE.items() if tag.startswith(o)), "</font>")
+        out.append(f"{before}{tag}{inside}{close}" + ("<br/>" if br else ""))
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_RUN, _OPEN, _RUN, st.booleans()), min_size=1, max_size=4),
+       st.sampled_from(["cell", "cell_bold", "small", "h2"]))
+def test_templated_markup_gives_reportlabs_fragments(parts: list[tuple[str, str, str, bool]], style: str) -> None:
+    """Markup of the report's tags (bold, italic, fonts, links, line breaks) and text without entities
+    takes the template's fragments, with exactly reportlab's attributes; anything else is parsed."""
+    from wizard.report.pdf.common import _templated, clear_parsed
+
+    clear_parsed()
+    markup = _shaped(parts)
+    theirs = Paragraph(markup, styles()[style]).frags
+    for _ in range(2):          # the template parsed, then remembered
+        ours = _templated(markup, style)
+        if ours is not None:
+            assert [f.__dict__ for f in ours] == [f.__dict__ for f in theirs], markup
+    assert _templated("a &amp; <b>b</b>", style) is None
+    assert _templated("a <u>b</u>", style) is None
+    assert _templated("a <b>b</b>\nc", style) is None

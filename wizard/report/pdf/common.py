@@ -5,25 +5,26 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText
 from reportlab.platypus.paragraph import _wsc as reportlab_whitespace
+from reportlab.platypus.paraparser import ParaFrag
 
 from wizard.report.model import RefView
-from wizard.report.pdf.fastdraw import draw_plain
+from wizard.report.pdf.breaks import break_plain
+from wizard.report.pdf.fastdraw import draw_plain, restore_translated, save_and_translate
 from wizard.report.pdf.fastmixed import draw_mixed
+from wizard.report.pdf.grid import PAD_BOTTOM, PAD_TOP, PAD_X, Cell, Grid, grid_cell, table_grid
 from wizard.report.pdf.lines import Layout, ParaKey, recall, remember
 from wizard.report.pdf.scripts import drawable, drawable_markup
 from wizard.report.pdf.styles import (
     CELL_FONT,
     LEVEL_COLOURS,
     MUTED,
-    PRIMARY,
-    RULE,
     SHADE,
     STATUS_COLOURS,
     styles,
@@ -73,10 +74,29 @@ class Para(Paragraph):
         self._wrapped = None
         return super().split(availWidth, availHeight)
 
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab API)
+        # a paragraph in one font is broken by reportlab's steps without its general machinery
+        found = break_plain(self, width)
+        return found if found is not None else super().breakLines(width)
+
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         # most paragraphs are in one font and colour: their operators are written in one step
         if not (draw_plain(self, canvas, x, y, _sW) or draw_mixed(self, canvas, x, y, _sW)):
             super().drawOn(canvas, x, y, _sW)
+
+
+def copy_frag(frag: Any, **changes: Any) -> Any:
+    """`frag.clone(**changes)`: a shallow copy of a parsed fragment with `changes` applied. For
+    reportlab's `ParaFrag`, whose constructor only fills the instance dictionary, the copy skips the
+    keyword-argument round trip (a report copies some twenty thousand fragments)."""
+    if type(frag) is not ParaFrag:
+        return frag.clone(**changes)
+    new = object.__new__(ParaFrag)
+    state = new.__dict__
+    state.update(frag.__dict__)
+    if changes:
+        state.update(changes)
+    return new
 
 
 _PARSED: dict[tuple[str, str], list[Any]] = {}
@@ -122,11 +142,62 @@ def _links(markup: str, style: str) -> list[Any] | None:
             _PARSED[key] = Paragraph(template, styles()[style]).frags
         proto_link, proto_text = _PARSED[key]
         if plain is not None:
-            frags.append(proto_text.clone(text=html.unescape(plain)))
+            frags.append(copy_frag(proto_text, text=html.unescape(plain)))
         else:
             if label:
-                frags.append(proto_link.clone(text=html.unescape(label), link=[(links, html.unescape(href))]))
+                frags.append(copy_frag(proto_link, text=html.unescape(label),
+                                       link=[(links, html.unescape(href))]))
             links += 1
+    return frags
+
+
+# markup made of these tags and text without entities is parsed as a template (`_templated`)
+_TEMPLATE_TAGS = re.compile(r"<(?:/?(?:b|i|font|link)|br/?)(?:\s[^<>]*)?>")
+_TAG_SPLIT = re.compile(r"(<[^<>]*>)")
+
+
+def _templated(markup: str, style: str) -> list[Any] | None:
+    """The fragments of `markup` from those of its template: the same tags with every run of text
+    replaced by one letter, parsed by reportlab once (a report's markup comes in a few dozen shapes:
+    a bold title and a note in brown, a coloured dot and a label...), each fragment given back its
+    text. reportlab's parser makes one fragment per run of text between tags in the style the tags
+    around it set, whatever the text (no entity, no special tag); None for any other markup, or
+    if the template's fragments do not line up with the runs."""
+    if "&" in markup or "\n" in markup:
+        return None
+    clean_markup = cleanBlockQuotedText(markup)
+    pieces = _TAG_SPLIT.split(clean_markup)
+    runs: list[str | None] = []       # the text of each fragment, None for a line break
+    template: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            if not _TEMPLATE_TAGS.fullmatch(piece):
+                return None
+            template.append(piece)
+            if piece.startswith("<br"):
+                runs.append(None)
+        elif piece:
+            if "<" in piece or ">" in piece:
+                return None
+            template.append("x")
+            runs.append(piece)
+    key = ("".join(template), style)
+    protos = _PARSED.get(key)
+    if protos is None:
+        protos = Paragraph(key[0], styles()[style]).frags
+        _PARSED[key] = protos
+    if len(protos) != len(runs):
+        return None
+    frags: list[Any] = []
+    for proto, run in zip(protos, runs, strict=True):
+        if run is None:
+            if not getattr(proto, "lineBreak", False):
+                return None
+            frags.append(copy_frag(proto))
+        elif proto.text != "x" or getattr(proto, "lineBreak", False):
+            return None
+        else:
+            frags.append(copy_frag(proto, text=run))
     return frags
 
 
@@ -139,14 +210,16 @@ def parsed(markup: str, style: str) -> list[Any]:
         if _PLAIN.fullmatch(markup) and markup != "x":
             # no tag, no entity, no space to collapse: the parser would give one fragment in the
             # style's font (and it costs as much as breaking the paragraph into lines)
-            return [parsed("x", style)[0].clone(text=markup)]
+            return [copy_frag(parsed("x", style)[0], text=markup)]
         found = _links(markup, style)
+        if found is None:
+            found = _templated(markup, style)
         if found is None:
             found = Paragraph(markup, styles()[style]).frags
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = found
-    return [f.clone() for f in found]
+    return [copy_frag(f) for f in found]
 
 
 def clear_parsed() -> None:
@@ -168,7 +241,7 @@ def text(value: object, style: str = "body") -> Paragraph:
     if not plain.strip() or "\n" in plain:
         return para(esc(value), style)
     proto = parsed("x", style)[0]
-    p = Para(plain, styles()[style], frags=[proto.clone(text=plain)])
+    p = Para(plain, styles()[style], frags=[copy_frag(proto, text=plain)])
     p.key = ("text", plain, style)
     return p
 
@@ -213,7 +286,7 @@ def badge(label: str, level: str, width: float | None = None) -> Table:
     return tbl
 
 
-GRID_PAD_X, GRID_PAD_TOP, GRID_PAD_BOTTOM = 5, 4, 5
+GRID_PAD_X, GRID_PAD_TOP, GRID_PAD_BOTTOM = PAD_X, PAD_TOP, PAD_BOTTOM
 
 
 def first_rows_height(rows: list[list[Any]], widths: Sequence[float], count: int = 2) -> float:
@@ -230,29 +303,21 @@ def first_rows_height(rows: list[list[Any]], widths: Sequence[float], count: int
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float], header: bool = True,
-         zebra: bool = True) -> Table:
-    """A data table: a dark header row repeated on each page, light rules, rows split across pages."""
-    tbl = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
-    cmds: list[Any] = [
-        CELL_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), GRID_PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), GRID_PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), GRID_PAD_TOP), ("BOTTOMPADDING", (0, 0), (-1, -1), GRID_PAD_BOTTOM),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-    ]
-    if header:
-        cmds += [("BACKGROUND", (0, 0), (-1, 0), PRIMARY), ("LINEBELOW", (0, 0), (-1, 0), 0, PRIMARY)]
-    if zebra:
-        start = 1 if header else 0
-        cmds += [("ROWBACKGROUNDS", (0, start), (-1, -1), [colors.white, SHADE])]
-    tbl.setStyle(TableStyle(cmds))
-    return tbl
+         zebra: bool = True) -> Flowable:
+    """A data table: a dark header row repeated on each page, light rules, rows split across pages.
+    A `Grid` (reportlab's `Table` laid out and drawn faster) when every cell is made of flowables."""
+    cells = [[grid_cell(value) for value in row] for row in rows]
+    if not rows or any(cell is None for row in cells for cell in row) or any(len(row) != len(widths) for row in rows):
+        return table_grid(rows, widths, header, zebra)
+    return Grid(cast(list[list[Cell]], cells), widths, header, zebra)
 
 
 class Stack(Flowable):
     """Short paragraphs one under the other, in a table cell, kept together like one paragraph of as
     many lines (a paragraph of two or three lines does not split: no line left alone at a page end).
     Several single-font paragraphs are laid out much faster than one that mixes fonts."""
+
+    splits = False      # `split` gives nothing, whatever the room (`grid.Grid` relies on it)
 
     def __init__(self, flowables: list[Flowable]) -> None:
         super().__init__()
@@ -267,6 +332,18 @@ class Stack(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         return []
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # `Flowable.drawOn`'s operators; paragraphs leave the canvas' state as they find it, so only
+        # the matrix needs saving (a report draws a few hundred stacks)
+        if getattr(self, "_showBoundary", 0) or not all(isinstance(f, Para) for f in self.flowables):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        saved = save_and_translate(canvas, self._hAlignAdjust(x, _sW), y)
+        self.canv = canvas
+        self.draw()
+        del self.canv
+        restore_translated(canvas, saved)
 
     def draw(self) -> None:
         y = self.height

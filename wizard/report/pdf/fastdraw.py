@@ -55,6 +55,23 @@ def _plain_lines(para: Paragraph) -> list[Any] | None:
     return lines
 
 
+def save_and_translate(canvas: Canvas, x: float, y: float) -> tuple[float, ...]:
+    """`canvas.saveState(); canvas.translate(x, y)` for drawing that changes nothing else of the
+    canvas' state (paragraphs drawn here, or by reportlab inside their own save and restore): the same
+    operators, and only the matrix is kept to be put back, not the twenty-odd attributes `saveState`
+    copies. Returns what `restore_translated` needs."""
+    canvas._code.append("q")
+    saved: tuple[float, ...] = canvas._currentMatrix
+    canvas.translate(x, y)
+    return saved
+
+
+def restore_translated(canvas: Canvas, saved: tuple[float, ...]) -> None:
+    """`canvas.restoreState()` after `save_and_translate`."""
+    canvas._code.append("Q")
+    canvas._currentMatrix = saved
+
+
 def draw_plain(para: Paragraph, canvas: Canvas, x: float, y: float, _sW: float = 0) -> bool:  # noqa: N803
     """Draw a wrapped `para` at (x, y) as `Flowable.drawOn` and `Paragraph.drawPara` would, with the
     same operators in the canvas' code and the canvas' state left as they leave it; False (nothing

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _doLink, _wsc_end_search
 
-from wizard.report.pdf.fastdraw import plain_colour, simple_layout
+from wizard.report.pdf.fastdraw import plain_colour, restore_translated, save_and_translate, simple_layout
 
 
 def _drawable_lines(para: Paragraph, canvas: Canvas) -> list[Any] | None:
@@ -53,10 +53,9 @@ def draw_mixed(para: Paragraph, canvas: Canvas, x: float, y: float, _sW: float =
     leading = style.leading
     left = style.leftIndent
     line_y = para.height - lines[0].fontSize
-    # a real save and translation outside (links are placed with the canvas' matrix), drawPara's
-    # own save inside changes nothing the canvas keeps
-    canvas.saveState()
-    canvas.translate(para._hAlignAdjust(x, _sW), y)
+    # a save and translation outside (links are placed with the canvas' matrix), drawPara's own
+    # save inside changes nothing the canvas keeps
+    saved = save_and_translate(canvas, para._hAlignAdjust(x, _sW), y)
     code: list[str] = canvas._code
     code.append("q")
     text_ops = ["BT", f"1 0 0 1 {fp_str(left, line_y)} Tm"]
@@ -121,5 +120,5 @@ def draw_mixed(para: Paragraph, canvas: Canvas, x: float, y: float, _sW: float =
         line_y -= leading
     text_ops.append("ET")
     code += (" ".join(text_ops), "Q")
-    canvas.restoreState()
+    restore_translated(canvas, saved)
     return True

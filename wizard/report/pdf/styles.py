@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import paragraph as reportlab_paragraph
 
@@ -89,6 +90,19 @@ def same_frag(f: Any, g: Any) -> bool:
     return True
 
 
+_NOT_PDFDOC_ASCII = re.compile("[\x18-\x1f]")
+
+
+def pdfdoc_enc(value: Any) -> Any:
+    """`pdfdoc.pdfdocEnc`: a string in PDFDocEncoding (bytes as they are). A string of ASCII but for
+    the eight characters PDFDocEncoding gives other meanings (0x18 to 0x1f, which it refuses) is its
+    ASCII bytes, got without the codec lookup and charmap of reportlab's "extpdfdoc" codec: writing
+    a file formats some forty thousand names, numbers and strings this way."""
+    if isinstance(value, str) and value.isascii() and not _NOT_PDFDOC_ASCII.search(value):
+        return value.encode("ascii")
+    return value.encode("extpdfdoc") if isinstance(value, str) else value     # reportlab's own
+
+
 _WIDTHS: dict[tuple[str, str, float], float] = {}
 _WIDTHS_LIMIT = 100_000
 
@@ -121,7 +135,8 @@ def clear_widths() -> None:
 @cache
 def register_fonts() -> None:
     """Register the bundled DejaVu Sans family once per process (embedded as subsets in each PDF), and
-    give reportlab's paragraphs the faster `same_frag`, `string_width` and `ascent_descent`."""
+    give reportlab's paragraphs the faster `same_frag`, `string_width` and `ascent_descent`, and its
+    file writer the faster `pdfdoc_enc`."""
     for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
                        (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
@@ -131,6 +146,7 @@ def register_fonts() -> None:
     reportlab_paragraph.sameFrag = same_frag
     reportlab_paragraph.stringWidth = string_width
     reportlab_paragraph.getAscentDescent = ascent_descent
+    pdfdoc.pdfdocEnc = pdfdoc_enc
 
 
 def _style(name: str, **kw: object) -> ParagraphStyle:
