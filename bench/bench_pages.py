@@ -303,7 +303,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (default 1: sync)")
     parser.add_argument("--report-pool", action="store_true",
-                        help="serve PDFs from a separate, lower-priority gunicorn (1 worker, nice 10)")
+                        help="serve PDFs from a separate, lower-priority gunicorn (nice 10)")
+    parser.add_argument("--report-workers", type=int,
+                        help="workers of the report pool (default: as many as --workers, as "
+                             "deploy/wizard-reports.service runs one per core)")
     parser.add_argument("--report-cache-off", action="store_true",
                         help="render every PDF (REPORT_CACHE_BYTES=0): the worst case for the PDF rows")
     parser.add_argument("--only", choices=["pages", "pdf"], help="measure only the pages, or only the PDF rows")
@@ -313,6 +316,7 @@ def main() -> None:
     parser.add_argument("--python-load", action="store_true", help="use the pure-Python load generator")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
+    args.report_workers = args.report_workers or args.workers
 
     load = run_python if args.python_load or not shutil.which("wrk") else run_wrk
     secret_key = secrets.token_urlsafe(48)
@@ -331,7 +335,8 @@ def main() -> None:
     servers: list[subprocess.Popen[bytes]] = []
     rows: dict[str, dict[str, Any]] = {}
     figures: dict[str, Any] = {"info": info, "workers": args.workers, "threads": args.threads,
-                               "report_pool": args.report_pool, "duration": args.duration,
+                               "report_pool": args.report_pool, "report_workers": args.report_workers,
+                               "duration": args.duration,
                                "connections": args.connections}
     try:
         ours = start_gunicorn("wizard:create_app()", ours_port, env, work / "ours.log", args.workers, args.threads)
@@ -357,8 +362,8 @@ def main() -> None:
         servers.append(bare)
         pdf_port = ours_port
         if args.report_pool:
-            servers.append(start_gunicorn("wizard:create_app()", report_port, env, work / "reports.log", 1, 1,
-                                          nice=10))
+            servers.append(start_gunicorn("wizard:create_app()", report_port, env, work / "reports.log",
+                                          args.report_workers, 1, nice=10))
             pdf_port = report_port
 
         c, d, cookie = args.connections, args.duration, browser.cookie
@@ -395,7 +400,7 @@ def main() -> None:
 
     print()
     print(f"{args.workers} workers x {args.threads} thread(s), {c} connections, {d} s each"
-          f"{', reports on a separate pool (nice 10)' if args.report_pool else ''}"
+          f"{f', reports on a separate pool of {args.report_workers} (nice 10)' if args.report_pool else ''}"
           f"{', report cache off' if args.report_cache_off else ''}; "
           f"step {figures['sizes']['step'] // 1024} KB, result {figures['sizes']['result'] // 1024} KB")
     print("| page | ours req/s | bare req/s | ratio | median | p95 | p99 | errors |")
