@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.mofile import read_mo
@@ -77,3 +78,14 @@ def test_html_lang_and_dates_per_locale(client: FlaskClient, lang: str, title: s
     page = r.get(f"/assessments/{ref}/summary").get_data(as_text=True)
     assert ("June 1, 2025" if lang == "en" else "1 juin 2025") in page
     assert ("1,200" if lang == "en" else "1\u202f200") in page
+
+
+def test_legal_reference_links_say_their_language(app: Any) -> None:
+    """EUR-Lex links open the text in the interface language, and say so (``hreflang``)."""
+    respondent = Respondent(app.test_client())
+    reference = respondent.start()
+    for lang in ("en", "fr"):
+        respondent.post("/language", {"lang": lang, "next": "/"})
+        page = respondent.get(f"/assessments/{reference}/steps/basics").get_data(as_text=True)
+        links = re.findall(r'<a href="https://eur-lex[^"]*" hreflang="([^"]*)"', page)
+        assert links and set(links) == {lang}, (lang, links)

@@ -218,6 +218,8 @@ def init_app(app: Flask) -> None:
     app.add_template_global(priority_label, "priority_label")
     app.add_template_global(facts_in_words, "facts_in_words")
     app.add_template_global(steps_key, "steps_key")
+    # for imported macros, which do not see the template context's ``lang``
+    app.add_template_global(_lang, "interface_lang")
     app.add_template_global(csrf_token, "csrf_token")
     app.add_template_global(cached_url_for, "url_for")
     app.add_template_global(format_date, "format_date")
