@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scenario_cases import bundled_cases  # noqa: E402
 
 from wizard.engine import evaluate  # noqa: E402
-from wizard.engine.answers_file import pick_questionnaire, read_answers_header, validate_answers  # noqa: E402
-from wizard.engine.scenarios import find_scenarios  # noqa: E402
 from wizard.questionnaire import load_directory  # noqa: E402
 from wizard.questionnaire.loader import DEFAULT_DIR  # noqa: E402
 
@@ -48,13 +49,7 @@ def main() -> None:
         print(f"  {q.id} {q.version}: {len(q.questions)} questions, {len(q.facts)} facts, {len(q.outcomes)} outcomes, "
               f"{len(q.obligations)} obligations")
 
-    cases = []
-    for path in find_scenarios([str(DEFAULT_DIR / "scenarios")]):
-        raw, _ = read_answers_header(path, ("questionnaire", "as_of", "answers", "status", "title", "description",
-                                            "rationale", "expect", "tags"))
-        q = pick_questionnaire(raw, path, questionnaires, None)
-        answers = validate_answers(raw, path, q, hidden_is_error=False)
-        cases.append((path, q, answers))
+    cases = [(case.path, case.questionnaire, case.answers) for case in bundled_cases(questionnaires)]
     if not cases:
         print("no scenario to evaluate")
         return

@@ -43,10 +43,9 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_h13"
-SCENARIO_KEYS = ("questionnaire", "as_of", "answers", "status", "title", "description", "rationale", "expect",
-                 "tags")
 WRK_SCRIPT = r"""
 {setup}
 done = function(summary, latency, requests)
@@ -64,25 +63,17 @@ end
 def fill_assessment(database: str, secret_key: str) -> dict[str, Any]:
     """Migrate ``database``, store an assessment with the largest scenario's answers; its token and pages."""
     from flask_migrate import upgrade
+    from scenario_cases import bundled_cases, largest
 
     from wizard import assessments, create_app
     from wizard.catalog import catalog
-    from wizard.engine import Visibility, evaluate
-    from wizard.engine.answers_file import pick_questionnaire, read_answers_header, validate_answers
-    from wizard.engine.scenarios import find_scenarios
+    from wizard.engine import Visibility
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database, "SECRET_KEY": secret_key})
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
-        questionnaires = catalog().current
-        cases = []
-        for path in find_scenarios([str(ROOT / "questionnaires" / "scenarios")]):
-            raw, _ = read_answers_header(path, SCENARIO_KEYS)
-            q = pick_questionnaire(raw, path, questionnaires, None)
-            answers = validate_answers(raw, path, q, hidden_is_error=False)
-            result = evaluate(q, answers.answers, answers.statuses, answers.as_of)
-            cases.append((path, q, answers, result))
-        path, q, answers, result = max(cases, key=lambda c: (len(c[3].obligations), len(c[2].answers)))
+        case = largest(bundled_cases(catalog().current))
+        q, answers, result = case.questionnaire, case.answers, case.result
         assessment, token = assessments.start(q, system_name="Bench system", organisation="Bench SAS",
                                               contact="dpo@example.org", lang="en")
         assessments.save_answers(assessment, answers.answers, {})
@@ -104,7 +95,7 @@ def fill_assessment(database: str, secret_key: str) -> dict[str, Any]:
         return {"token": token, "reference": assessment.reference, "section": section.id,
                 "text_section": next(s.id for s in visibility.sections() if text in s.questions),
                 "text_question": text.id,
-                "scenario": Path(path).stem, "answers": len(answers.answers),
+                "scenario": case.name, "answers": len(answers.answers),
                 "questions": len(list(visibility.questions(section.id))), "obligations": len(result.obligations)}
 
 

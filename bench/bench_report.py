@@ -17,19 +17,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from wizard.engine import evaluate  # noqa: E402
-from wizard.engine.answers_file import pick_questionnaire, read_answers_header, validate_answers  # noqa: E402
-from wizard.engine.scenarios import find_scenarios  # noqa: E402
-from wizard.questionnaire import load_directory  # noqa: E402
-from wizard.questionnaire.loader import DEFAULT_DIR  # noqa: E402
+from scenario_cases import bundled_cases, largest  # noqa: E402
+
 from wizard.report import render  # noqa: E402
 from wizard.report.meta import ReportMeta  # noqa: E402
 from wizard.report.pdf import clear_caches  # noqa: E402
 from wizard.report.pia import PiaNotApplicable  # noqa: E402
-
-SCENARIO_KEYS = ("questionnaire", "as_of", "answers", "status", "title", "description", "rationale", "expect",
-                 "tags")
 
 
 def timed(fn, repeat: int) -> list[float]:
@@ -52,23 +47,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
 
-    questionnaires = load_directory(DEFAULT_DIR)
-    cases = []
-    for path in find_scenarios([str(DEFAULT_DIR / "scenarios")]):
-        raw, _ = read_answers_header(path, SCENARIO_KEYS)
-        q = pick_questionnaire(raw, path, questionnaires, None)
-        answers = validate_answers(raw, path, q, hidden_is_error=False)
-        result = evaluate(q, answers.answers, answers.statuses, answers.as_of)
-        cases.append((path, q, answers, result, str(raw.get("title") or Path(path).stem)))
+    cases = bundled_cases()
     if not cases:
         print("no scenario to render")
         return
-    # the largest report: most obligations, then most answers
-    path, q, answers, result, title = max(cases, key=lambda c: (len(c[3].obligations), len(c[2].answers)))
+    case = largest(cases)
+    q, answers, result, title = case.questionnaire, case.answers, case.result, case.title
     now = dt.datetime(2026, 11, 29, 10, 0)
     meta = ReportMeta(reference="BENCH-0001", system_name=title, organisation="Example SAS",
                       contact="dpo@example.org", lang=args.lang, created_at=now, updated_at=now)
-    print(f"largest scenario: {Path(path).stem} ({len(answers.answers)} answers, {len(result.obligations)} "
+    print(f"largest scenario: {case.name} ({len(answers.answers)} answers, {len(result.obligations)} "
           f"obligations, {len(result.actions)} actions)")
     render("pdf", q, result, answers.answers, answers.statuses, meta)   # warm-up: fonts, imports
     for fmt in ("pdf", "markdown", "csv", "json", "pia"):

@@ -23,44 +23,29 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from reportlab import rl_config  # noqa: E402
+from scenario_cases import bundled_cases  # noqa: E402
 
-from wizard.engine import evaluate  # noqa: E402
-from wizard.engine.answers_file import pick_questionnaire, read_answers_header, validate_answers  # noqa: E402
-from wizard.engine.scenarios import find_scenarios  # noqa: E402
-from wizard.questionnaire import load_directory  # noqa: E402
-from wizard.questionnaire.loader import DEFAULT_DIR  # noqa: E402
 from wizard.report.meta import ReportMeta  # noqa: E402
 from wizard.report.pdf import render_pdf  # noqa: E402
-
-SCENARIO_KEYS = ("questionnaire", "as_of", "answers", "status", "title", "description", "rationale", "expect",
-                 "tags")
 
 
 def scenarios(only: int | None) -> list[tuple[str, int, bytes, bytes]]:
     """(name, size, English PDF, French PDF) of each bundled scenario, largest first; `only` keeps the
     first few."""
     rl_config.invariant = 1
-    questionnaires = load_directory(DEFAULT_DIR)
-    cases = []
-    for path in find_scenarios([str(DEFAULT_DIR / "scenarios")]):
-        raw, _ = read_answers_header(path, SCENARIO_KEYS)
-        q = pick_questionnaire(raw, path, questionnaires, None)
-        answers = validate_answers(raw, path, q, hidden_is_error=False)
-        result = evaluate(q, answers.answers, answers.statuses, answers.as_of)
-        size = len(result.obligations) * 1000 + len(answers.answers)
-        cases.append((size, Path(path).stem, q, answers, result, str(raw.get("title") or Path(path).stem)))
-    cases.sort(key=lambda c: (-c[0], c[1]))
+    cases = sorted(bundled_cases(), key=lambda c: (-c.size[0], -c.size[1], c.name))
     out = []
     now = dt.datetime(2026, 11, 29, 10, 0)
-    for size, name, q, answers, result, title in cases[:only]:
+    for case in cases[:only]:
         pdfs = []
         for lang in ("en", "fr"):
-            meta = ReportMeta(reference="CMP-0001", system_name=title, organisation="Example SAS",
+            meta = ReportMeta(reference="CMP-0001", system_name=case.title, organisation="Example SAS",
                               contact="dpo@example.org", lang=lang, created_at=now, updated_at=now)
-            pdfs.append(render_pdf(q, result, answers.answers, answers.statuses, meta))
-        out.append((name, size, pdfs[0], pdfs[1]))
+            pdfs.append(render_pdf(case.questionnaire, case.result, case.answers.answers, case.answers.statuses, meta))
+        out.append((case.name, case.size[0] * 1000 + case.size[1], pdfs[0], pdfs[1]))
     return out
 
 

@@ -358,19 +358,18 @@ def remove(assessment: Assessment) -> None:
 
 def purge_drafts(days: int, now: datetime | None = None) -> int:
     """Delete drafts (never confirmed) untouched for ``days`` days; return how many were deleted."""
-    limit = (now or utcnow()) - timedelta(days=days)
-    stale = list(db.session.scalars(
-        select(Assessment).where(Assessment.completed_at.is_(None), Assessment.updated_at < limit)))
-    for assessment in stale:
-        remove(assessment)
-    return len(stale)
+    return _purge(Assessment.completed_at.is_(None), days, now)
 
 
 def purge_completed(days: int, now: datetime | None = None) -> int:
     """Delete confirmed assessments untouched for ``days`` days; return how many were deleted."""
+    return _purge(Assessment.completed_at.is_not(None), days, now)
+
+
+def _purge(which: Any, days: int, now: datetime | None) -> int:
+    """Delete the assessments matching ``which`` untouched for ``days`` days; how many were deleted."""
     limit = (now or utcnow()) - timedelta(days=days)
-    stale = list(db.session.scalars(
-        select(Assessment).where(Assessment.completed_at.is_not(None), Assessment.updated_at < limit)))
+    stale = list(db.session.scalars(select(Assessment).where(which, Assessment.updated_at < limit)))
     for assessment in stale:
         remove(assessment)
     return len(stale)

@@ -117,26 +117,28 @@ class Opened:
     questionnaire: Questionnaire
     answers: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
-    #: Statuses and their save counters, when read with the answers (else read on first use).
-    stored_statuses: tuple[dict[str, dict[str, str]], dict[str, int]] | None = None
+    #: The stored state the answers were copied from, with its digests (else statuses are read on
+    #: first use, and digests worked out when needed).
+    stored: evaluations.Stored | None = None
     #: Answers as a person reads them, by question id, filled as pages ask (see result.show).
     shown: dict[str, str] = field(default_factory=dict)
-    #: Digests of the answers and of the statuses, when read with them (evaluations.Stored).
-    digests: tuple[str, str] | None = None
-    #: Ids of the questions and obligations saved at least once, when read with them.
-    seen: tuple[frozenset[str], frozenset[str]] | None = None
+
+    @property
+    def _digests(self) -> tuple[str, str] | None:
+        """Digests of the stored answers and statuses, when read with them."""
+        return self.stored.digests if self.stored is not None else None
 
     @cached_property
     def visibility(self) -> Visibility:
         """Which sections and questions are shown, given the stored answers."""
         return evaluations.visibility_of(self.questionnaire, self.answers,
-                                         self.digests[0] if self.digests else None)
+                                         self._digests[0] if self._digests else None)
 
     @cached_property
     def _statuses_and_versions(self) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
         """Both read with the answers, or in one query when a page first needs either."""
-        if self.stored_statuses is not None:
-            return self.stored_statuses
+        if self.stored is not None:   # copies: the shared state is never changed through a page
+            return dict(self.stored.state.statuses), dict(self.stored.state.status_versions)
         return assessments.statuses_with_versions(self.assessment)
 
     @property
@@ -157,12 +159,14 @@ class Opened:
     @cached_property
     def result(self) -> Result:
         """The evaluation of the stored answers and statuses (pure: shared by requests on the same state)."""
-        return evaluations.result_of(self.questionnaire, self.answers, self.statuses, self.today, self.digests)
+        return evaluations.result_of(self.questionnaire, self.answers, self.statuses, self.today,
+                                     self._digests)
 
     @cached_property
     def state_key(self) -> str:
         """A digest of what ``result`` depends on: parts of pages rendered from the result are keyed by it."""
-        return evaluations.state_key(self.questionnaire, self.answers, self.statuses, self.today, self.digests)
+        return evaluations.state_key(self.questionnaire, self.answers, self.statuses, self.today,
+                                     self._digests)
 
     def refresh(self) -> Opened:
         """A fresh view after a save."""
@@ -178,11 +182,9 @@ def opened(assessment: Assessment) -> Opened:
         snapshot = assessment.snapshot
         questionnaire = catalog().pinned(snapshot.content_hash, snapshot.frozen)
     stored = evaluations.stored_state(assessment, lambda: assessments.state_of(assessment))
-    state = stored.state
     # copies: the shared state is never changed through a page's Opened
-    return Opened(assessment, questionnaire, dict(state.answers), dict(state.versions),
-                  stored_statuses=(dict(state.statuses), dict(state.status_versions)), digests=stored.digests,
-                  seen=stored.seen)
+    return Opened(assessment, questionnaire, dict(stored.state.answers), dict(stored.state.versions),
+                  stored=stored)
 
 
 def open_assessment(reference: str, *, read_only: bool = False) -> Opened:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from wizard.engine import Visibility, evaluate
+
+from .lru import LRU
 
 if TYPE_CHECKING:
     from wizard.assessments import StoredState
@@ -32,38 +32,12 @@ MAX_STATES = 128
 MAX_STORED = 512
 
 
-class _States:
-    """A small thread-safe LRU of computed values by key."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_compute(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                found: T = self._items[key]
-                return found
-        value = compute()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.limit:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+_visibilities: LRU[Visibility] = LRU(MAX_STATES)
+_results: LRU[Result] = LRU(MAX_STATES)
+_derived: LRU[Any] = LRU(MAX_STATES * 4)
 
 
-_visibilities = _States(MAX_STATES)
-_results = _States(MAX_STATES)
-_derived = _States(MAX_STATES * 4)
-
-
-_stored = _States(MAX_STORED)
+_stored: LRU[Stored] = LRU(MAX_STORED)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,6 @@ a few hundred kilobytes), least recently used first out.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +22,8 @@ from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
 
+from .lru import LRU
+
 #: Fragments kept per process (most are a few hundred bytes to a few KB).
 MAX_FRAGMENTS = 20000
 #: Characters kept per process, all fragments together (about 24 MiB of text, less than a third of
@@ -31,46 +31,21 @@ MAX_FRAGMENTS = 20000
 MAX_CHARS = 24 * 1024 * 1024
 
 
-class FragmentStore:
-    """A thread-safe LRU of rendered fragments, bounded by count and by total size."""
+class FragmentStore(LRU[Markup]):
+    """Rendered fragments, bounded by count and by the characters they hold together."""
 
     def __init__(self, limit: int = MAX_FRAGMENTS, max_chars: int = MAX_CHARS) -> None:
-        self.limit = limit
-        self.max_chars = max_chars
-        self.chars = 0
-        self._items: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(limit, max_weight=max_chars, weight=len)
+
+    @property
+    def chars(self) -> int:
+        """Characters held, all fragments together."""
+        return self.weight
 
     def get_or_render(self, key: tuple[Any, ...], render: Callable[[], str]) -> Markup:
         """The fragment of ``key``, rendered by ``render()`` the first time."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
         # the body was rendered by Jinja with autoescape on: it is already safe markup
-        fragment = Markup(render())  # noqa: S704
-        if len(fragment) > self.max_chars:
-            return fragment  # larger than the whole store: served, not kept
-        with self._lock:
-            replaced = self._items.pop(key, None)
-            if replaced is not None:  # rendered meanwhile by another thread
-                self.chars -= len(replaced)
-            self._items[key] = fragment
-            self.chars += len(fragment)
-            while len(self._items) > self.limit or self.chars > self.max_chars:
-                _key, dropped = self._items.popitem(last=False)
-                self.chars -= len(dropped)
-        return fragment
-
-    def clear(self) -> None:
-        """Forget every fragment (tests; a template change in development)."""
-        with self._lock:
-            self._items.clear()
-            self.chars = 0
-
-    def __len__(self) -> int:
-        return len(self._items)
+        return self.get_or_compute(key, lambda: Markup(render()))  # noqa: S704
 
 
 class FragmentCache(Extension):

@@ -51,7 +51,7 @@ def steps(opened: Opened, status_title: str) -> list[Step]:
     still to give may show or hide it. Worked out once per state: the statuses read the answers, the
     questions seen (saved, even blank), the result and the obligations whose status was saved.
     """
-    seen = opened.seen or (frozenset(opened.versions), frozenset(opened.status_versions))
+    seen = opened.stored.seen if opened.stored else (frozenset(opened.versions), frozenset(opened.status_versions))
     key = ("steps", opened.state_key, *seen, status_title)
     return list(evaluations.derived(key, lambda: _steps(opened, status_title)))
 

@@ -11,46 +11,21 @@ Nothing else changes: saving, cookie flags, expiry.
 from __future__ import annotations
 
 import copy
-import threading
 import time
-from collections import OrderedDict
 from typing import Any
 
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
+from .lru import LRU
+
 #: Verified cookies remembered per process (each holds a few hundred bytes).
 MAX_COOKIES = 4096
 
 
-class _Verified:
-    """A thread-safe LRU of verified cookies: (keys, cookie) -> (data, signed at)."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._items: OrderedDict[tuple[Any, str], tuple[dict[str, Any], float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, str]) -> tuple[dict[str, Any], float] | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[Any, str], value: tuple[dict[str, Any], float]) -> None:
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.limit:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-VERIFIED = _Verified(MAX_COOKIES)
+#: (signing keys, cookie) -> (what it holds, when it was signed).
+VERIFIED: LRU[tuple[dict[str, Any], float]] = LRU(MAX_COOKIES)
 
 
 class RememberingSessionInterface(SecureCookieSessionInterface):

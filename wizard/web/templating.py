@@ -14,6 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from wizard.questionnaire import tr
 
 from .fragments import FragmentCache
+from .lru import LRU
 from .markup import render_markdown
 from .progress import steps_key
 
@@ -83,8 +84,7 @@ def cached_url_for(endpoint: str, **values: Any) -> str:
 
 
 #: Signed CSRF tokens by (secret, raw token in the session): signing costs a twentieth of a step page.
-_SIGNED_TOKENS: dict[tuple[str, str], str] = {}
-_SIGNED_TOKENS_LIMIT = 10000
+_SIGNED_TOKENS: LRU[str] = LRU(10000)
 
 
 def csrf_token() -> str:
@@ -99,12 +99,7 @@ def csrf_token() -> str:
     if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None or not isinstance(raw, str) or field in g:
         return str(generate_csrf())
     key = (str(current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key), raw)
-    signed = _SIGNED_TOKENS.get(key)
-    if signed is None:
-        signed = str(generate_csrf())
-        if len(_SIGNED_TOKENS) >= _SIGNED_TOKENS_LIMIT:
-            _SIGNED_TOKENS.clear()
-        _SIGNED_TOKENS[key] = signed
+    signed = _SIGNED_TOKENS.get_or_compute(key, lambda: str(generate_csrf()))
     setattr(g, field, signed)   # as generate_csrf does: the same token for the rest of the request
     return signed
 
